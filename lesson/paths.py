@@ -1,0 +1,47 @@
+"""The one place that knows where the lesson's files live.
+
+Every file the code reads at run time is found from here, never from the current
+directory: Voila, JupyterLab, nbval and the CLI all start in different folders.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+REPO_ROOT = PACKAGE_DIR.parent
+CONTENT_DIR = PACKAGE_DIR / "content"
+
+DB_ENV = "LESSON_DB"
+"""Environment variable naming the progress database file (overrides the default)."""
+
+
+def content_path(*parts: str) -> Path:
+    """A file under ``lesson/content/`` (chapters, banks, references, data)."""
+    return CONTENT_DIR.joinpath(*parts)
+
+
+def style_path(*parts: str) -> Path:
+    """A file under ``lesson/style/`` (matplotlib style, widget CSS)."""
+    return PACKAGE_DIR.joinpath("style", *parts)
+
+
+def notebooks_dir() -> Path:
+    """The committed notebooks, read for citation keys and readability checks."""
+    return REPO_ROOT / "notebooks"
+
+
+def assets_dir() -> Path:
+    """Images, CSS and the Voila template that the server serves."""
+    return REPO_ROOT / "assets"
+
+
+def db_path() -> Path:
+    """Where progress is stored: ``$LESSON_DB`` if set, else the user's data directory."""
+    override = os.environ.get(DB_ENV)
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_data_dir("back-spasm-lesson", appauthor=False)) / "progress.sqlite3"
