@@ -15,13 +15,22 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_ROOT = PACKAGE_DIR.parent
 CONTENT_DIR = PACKAGE_DIR / "content"
 
+CONTENT_ENV = "LESSON_CONTENT_DIR"
+"""Environment variable naming another content folder (authors' drafts, tests of the harness)."""
+
 DB_ENV = "LESSON_DB"
 """Environment variable naming the progress database file (overrides the default)."""
 
 
+def content_dir() -> Path:
+    """The content folder: ``$LESSON_CONTENT_DIR`` if set, else ``lesson/content/``."""
+    override = os.environ.get(CONTENT_ENV)
+    return Path(override).expanduser() if override else CONTENT_DIR
+
+
 def content_path(*parts: str) -> Path:
-    """A file under ``lesson/content/`` (chapters, banks, references, data)."""
-    return CONTENT_DIR.joinpath(*parts)
+    """A file under the content folder (chapters, banks, references, data)."""
+    return content_dir().joinpath(*parts)
 
 
 def style_path(*parts: str) -> Path:

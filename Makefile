@@ -1,0 +1,88 @@
+# The lesson's commands. Every target creates .venv on first use (python3 -m venv + pip,
+# with the pinned constraints), so nothing has to be installed by hand.
+#   make app        serve the lesson as a Voila app (HOST, PORT overridable)
+#   make lab        open the lesson in JupyterLab (a git-ignored working copy of notebooks/)
+#   make test       lint, content check, unit + widget tests, strict nbval, browser tests
+#   make notebooks  re-execute every notebook in a fresh kernel and store the outputs
+#   make bench      run the benchmarks (on demand; not part of make test)
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+HOST ?= 127.0.0.1
+PORT ?= 8866
+CHROMIUM ?= /usr/bin/chromium
+export CHROMIUM
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+# Never let a learner's or developer's environment leak into tests.
+TEST_ENV = env -u JUPYTERHUB_USER -u LESSON_QUERY -u LESSON_HOST -u LESSON_PRESENT PYTHONHASHSEED=0 TZ=UTC
+
+.PHONY: help install app lab test lint check unit nbval browser chromium notebooks bench clean
+
+help:
+	@echo "make app        serve the lesson on http://$(HOST):$(PORT) (override: make app PORT=9000 HOST=0.0.0.0)"
+	@echo "make lab        open the lesson in JupyterLab"
+	@echo "make test       run the whole test suite"
+	@echo "make notebooks  re-execute every notebook and store its outputs"
+	@echo "make bench      run the benchmarks"
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip==26.3"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	npm ci --prefix tests/browser --no-audit --no-fund --silent
+	touch $(AXE)
+
+app: $(STAMP)
+	@echo "The lesson will be at http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
+	$(BIN)/python -m lesson app --host $(HOST) --port $(PORT)
+
+lab: $(STAMP)
+	mkdir -p .lab-work
+	cp -rn notebooks/. .lab-work/
+	$(BIN)/jupyter lab --ServerApp.root_dir=.lab-work --LabApp.default_url=/lab/tree/00_start_here.ipynb
+
+# The whole suite. Each step fails loudly; nothing is skipped.
+test: chromium lint check unit nbval browser
+	@echo "make test: all steps passed"
+
+chromium:
+	@test -x "$(CHROMIUM)" || { echo "Chromium not found at $(CHROMIUM): install it with 'apt-get install -y chromium' (or set CHROMIUM=/path/to/chromium)"; exit 1; }
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+check: $(STAMP)
+	$(BIN)/python -m lesson check
+
+unit: $(STAMP)
+	$(TEST_ENV) $(BIN)/pytest -q -m "not browser" tests
+
+nbval: $(STAMP)
+	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && mkdir -p "$$tmp/home" && \
+	$(TEST_ENV) HOME="$$tmp/home" LESSON_DB="$$tmp/progress.sqlite3" MPLCONFIGDIR="$$tmp/mpl" \
+	  $(BIN)/pytest -q --nbval --nbval-current-env \
+	  --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks/
+
+browser: $(STAMP) chromium $(AXE)
+	$(TEST_ENV) $(BIN)/pytest -q -m browser tests/browser
+
+notebooks: $(STAMP)
+	$(TEST_ENV) $(BIN)/python -m lesson.execute
+
+bench: $(STAMP) chromium
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) .lab-work artifacts tests/browser/node_modules
