@@ -1,0 +1,1 @@
+"""Progress that is never lost: the SQLite store, who the learner is, and the one scoring rule."""

@@ -1,0 +1,46 @@
+"""The page request's query string (``?learner=ann&present=1``), wherever the code runs.
+
+Under Voila the kernel learns the request from environment variables; a preheated kernel
+must first wait for them with ``voila.utils.wait_for_request()``. JupyterLab, nbval and
+tests have no request: the result is ``{}``, unless tests set ``LESSON_QUERY``.
+"""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import parse_qsl
+
+QUERY_ENV = "LESSON_QUERY"
+_waited = False
+
+
+def _under_voila() -> bool:
+    return os.environ.get("SERVER_SOFTWARE", "").startswith("voila") or "VOILA_KERNEL_ID" in os.environ
+
+
+def _wait_for_voila() -> None:
+    """Let a preheated Voila kernel receive the real request before reading it (once)."""
+    global _waited
+    if _waited or os.environ.get("VOILA_PREHEAT", "False") == "False":
+        return
+    _waited = True
+    try:
+        from voila.utils import wait_for_request
+
+        wait_for_request()
+    except Exception:  # no request info is better than a broken page
+        pass
+
+
+def query_params() -> dict[str, str]:
+    """The request's query parameters (first value of each), or ``{}`` outside Voila."""
+    raw = os.environ.get(QUERY_ENV)
+    if raw is None:
+        if not _under_voila() and os.environ.get("VOILA_PREHEAT") is None:
+            return {}
+        _wait_for_voila()
+        raw = os.environ.get("QUERY_STRING", "")
+    params: dict[str, str] = {}
+    for key, value in parse_qsl(raw.lstrip("?"), keep_blank_values=True):
+        params.setdefault(key, value)
+    return params

@@ -1,0 +1,1 @@
+"""The quiz engine: pure grading, deterministic shuffling and the widget builder."""
