@@ -51,7 +51,7 @@ class Reference(Strict):
     id: Id
     title: Text
     authors: Text
-    year: int | Text
+    year: int | Text | None  # None: a continuously updated page with no fixed year
     url: Text
     found_at: str | None = None
     note: str | None = None
@@ -116,6 +116,6 @@ class ChartMeta(Strict):
     sources: Sources
     year: int | Text
     units: Text
-    notes: str
+    notes: str = ""
     alt: Text
     caption: Text
