@@ -1,0 +1,195 @@
+"""Browser-test harness: a live lesson server on a free port and headless Debian Chromium.
+
+Each server runs the real launcher (``python -m lesson.app.launch``) in its own process with
+a temporary HOME and database, so tests never touch a developer's progress. Pages are waited
+for by concrete selectors, never by sleeping.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+from lesson.paths import REPO_ROOT
+
+CHROMIUM_HINT = "install it: apt-get install -y chromium"
+AXE_JS = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = REPO_ROOT / "artifacts"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+PAGE_TIMEOUT_MS = 90_000
+LEAKY_ENV = ("JUPYTERHUB_USER", "LESSON_QUERY", "LESSON_HOST", "LESSON_PRESENT", "LESSON_DB", "JUPYTER_PATH")
+
+
+def chromium_path() -> str:
+    """Debian's Chromium (or $CHROMIUM); a missing browser is a failure, never a skip."""
+    path = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    if not Path(path).exists():
+        pytest.fail(f"Chromium not found at {path}: {CHROMIUM_HINT}", pytrace=False)
+    return path
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class LessonServer:
+    """One running app: its URL, its private HOME/DB and its log."""
+
+    root: Path | None = None
+    env_extra: dict[str, str] = field(default_factory=dict)
+    port: int = 0
+    tmp: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="lesson-browser-")))
+    proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def db(self) -> Path:
+        return self.tmp / "progress.sqlite3"
+
+    @property
+    def log_path(self) -> Path:
+        return self.tmp / "server.log"
+
+    def env(self) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if k not in LEAKY_ENV}
+        home = self.tmp / "home"
+        home.mkdir(exist_ok=True)
+        env.update(HOME=str(home), LESSON_DB=str(self.db), MPLCONFIGDIR=str(self.tmp / "mpl"),
+                   JUPYTER_RUNTIME_DIR=str(self.tmp / "runtime"), PYTHONHASHSEED="0", TZ="UTC")
+        env.update(self.env_extra)
+        return env
+
+    def start(self, timeout: float = 60.0) -> LessonServer:
+        self.port = self.port or free_port()
+        cmd = [sys.executable, "-m", "lesson.app.launch", "--host", "127.0.0.1", "--port", str(self.port)]
+        if self.root is not None:
+            cmd += ["--root", str(self.root)]
+        log = self.log_path.open("wb")
+        self.proc = subprocess.Popen(cmd, cwd=self.tmp, env=self.env(), stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"lesson server exited early:\n{self.log()}")
+            try:
+                with urllib.request.urlopen(self.url + "/voila/static/voila.js", timeout=2):
+                    return self
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                time.sleep(0.2)  # polling a port that is not open yet, not waiting for the page
+        raise RuntimeError(f"lesson server did not answer within {timeout}s:\n{self.log()}")
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=5)
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+
+@pytest.fixture(scope="session")
+def server() -> Iterator[LessonServer]:
+    """The real lesson (notebooks/), shared by every test that only reads pages or uses its own learner."""
+    srv = LessonServer().start()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    path = chromium_path()
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@dataclass
+class Recorded:
+    """Every request a page made, for the nothing-leaves-the-machine check."""
+
+    urls: list[str] = field(default_factory=list)
+
+    def foreign(self, allowed_host: str = "127.0.0.1") -> list[str]:
+        out = []
+        for u in self.urls:
+            parts = urlsplit(u)
+            if parts.scheme in ("data", "blob", "about", "chrome-extension"):
+                continue
+            if parts.hostname != allowed_host:
+                out.append(u)
+        return out
+
+
+@pytest.fixture
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    ctx.set_default_timeout(PAGE_TIMEOUT_MS)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def requests_seen(context: BrowserContext) -> Recorded:
+    rec = Recorded()
+    context.on("request", lambda req: rec.urls.append(req.url))
+    return rec
+
+
+@pytest.fixture
+def page(context: BrowserContext, requests_seen: Recorded) -> Page:
+    return context.new_page()
+
+
+def wait_rendered(page: Page) -> None:
+    """Voila has run every cell and shown the page (the spinner is gone, cells are visible)."""
+    page.wait_for_selector("#rendered_cells", state="visible")
+    page.wait_for_function("() => !document.querySelector('#loading') || "
+                           "getComputedStyle(document.querySelector('#loading')).display === 'none'")
+
+
+def open_lesson(page: Page, server: LessonServer, path: str, wait_for: str | None = None) -> None:
+    """Go to a page of the app and wait until it is rendered (and ``wait_for`` shows)."""
+    page.goto(server.url + path)
+    wait_rendered(page)
+    if wait_for:
+        page.wait_for_selector(wait_for)
+
+
+def page_text(page: Page) -> str:
+    return page.evaluate("() => document.body.innerText")
+
+
+def screenshot(page: Page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def axe_source() -> str:
+    if not AXE_JS.exists():
+        pytest.fail(f"axe-core is missing at {AXE_JS}: run `npm ci --prefix tests/browser`", pytrace=False)
+    return AXE_JS.read_text()
