@@ -1,0 +1,147 @@
+"""``quiz(quiz_id) -> Shown``: the whole quiz for a chapter, built from its bank.
+
+The builder returns widgets and never displays; it restores the learner's earlier answers
+and score from the store, because every Voila reload starts a new kernel.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+
+import ipywidgets as W
+
+from lesson import paths
+from lesson.display import Shown
+from lesson.errors import guarded
+from lesson.quiz import bank
+from lesson.quiz.question_view import QuestionView
+from lesson.quiz.session import Session
+
+LOAD_FAILED = "Sorry, this quiz could not be loaded. Please reload the page."
+CONFIRM = {
+    "quiz": "Clear all your answers in this quiz? This cannot be undone.",
+    "lesson": "Clear all your answers in every chapter of the lesson? This cannot be undone.",
+}
+
+
+def _css() -> W.HTML:
+    """The quiz CSS inline, so JupyterLab shows the same look as the Voila template."""
+    try:
+        css = paths.style_path("quiz.css").read_text(encoding="utf-8")
+    except OSError:
+        css = ""
+    return W.HTML(f"<style>{css}</style>", layout=W.Layout(display="none" if not css else None))
+
+
+def _diagram(diagram_id: str) -> W.Widget:
+    """The labelling diagram as an <img> with alt text, or a text placeholder until it exists."""
+    try:
+        from lesson.charts.diagram import diagram_alt, diagram_png
+
+        png, alt = diagram_png(diagram_id), diagram_alt(diagram_id)
+    except Exception:  # the diagram module may be missing or failing; the question still works
+        return W.HTML(f"<p><em>(Diagram {html.escape(diagram_id)}: the picture is not available.)</em></p>")
+    data = base64.b64encode(png).decode("ascii")
+    return W.HTML(f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt, quote=True)}" '
+                  'style="max-width:100%;height:auto">')
+
+
+class QuizView:
+    """All questions, the score line, the save notice and the reset controls."""
+
+    def __init__(self, quiz_id: str) -> None:
+        self.bank = bank.load_bank(quiz_id)
+        self.session = Session(quiz_id, bank.questions(quiz_id))
+        refs = bank.references()
+        self.score = W.HTML("")
+        self.score.add_class("lesson-score")
+        self.notice = W.HTML("")
+        self.notice.add_class("lesson-save-notice")
+        self.views = [QuestionView(q, self.session, refs, self.refresh,
+                                   _diagram(q.image) if q.type == "labelling" else None)
+                      for q in self.session.questions]
+        attempts = self.session.attempts()
+        state_map = self.session.state_map(attempts)
+        for view in self.views:
+            view.restore(attempts, state_map[view.q.id])
+        self._build_reset()
+        self.refresh(attempts)
+        title = W.HTML(f"<h3>{html.escape(self.bank.title)}</h3>")
+        self.widget = W.VBox([_css(), title, self.notice, *[v.box for v in self.views], self.score,
+                              self.reset_row])
+        self.widget.add_class("lesson-quiz")
+
+    def _build_reset(self) -> None:
+        self.pending = ""
+        self.reset_quiz = W.Button(description="Reset my answers", tooltip="Clear this quiz's answers")
+        self.reset_quiz.add_class("lesson-reset")
+        self.reset_all = W.Button(description="Reset the whole lesson",
+                                  tooltip="Clear every chapter's answers")
+        self.reset_all.add_class("lesson-reset-all")
+        self.confirm_text = W.HTML("")
+        self.yes = W.Button(description="Yes, reset", button_style="danger")
+        self.yes.add_class("lesson-reset-yes")
+        self.cancel = W.Button(description="Cancel")
+        self.cancel.add_class("lesson-reset-cancel")
+        self.confirm_row = W.VBox([self.confirm_text, W.HBox([self.yes, self.cancel])],
+                                  layout=W.Layout(display="none"))
+        report = guarded(self._error)
+        self.reset_quiz.on_click(report(lambda _b: self.ask("quiz")))
+        self.reset_all.on_click(report(lambda _b: self.ask("lesson")))
+        self.yes.on_click(report(lambda _b: self.confirm()))
+        self.cancel.on_click(report(lambda _b: self.ask("")))
+        self.reset_row = W.VBox([W.HBox([self.reset_quiz, self.reset_all]), self.confirm_row])
+
+    def _error(self, message: str) -> None:
+        self.confirm_text.value = f'<p class="lesson-error" role="status">{html.escape(message)}</p>'
+        self.confirm_row.layout.display = None
+
+    def ask(self, what: str) -> None:
+        """Show (or, with ``""``, hide) the confirmation step for a reset."""
+        self.pending = what
+        self.confirm_text.value = f"<p>{html.escape(CONFIRM[what])}</p>" if what else ""
+        self.confirm_row.layout.display = None if what else "none"
+
+    def confirm(self) -> None:
+        """Carry out the reset that was asked for."""
+        if not self.pending:
+            return
+        self.session.reset(whole_lesson=self.pending == "lesson")
+        for view in self.views:
+            view.clear()
+        self.ask("")
+        self.refresh()
+
+    def refresh(self, attempts: list | None = None) -> None:
+        """Update the score line and the save notice after any change."""
+        if self.bank.scored:
+            text = str(self.session.score(attempts))
+        else:
+            text = "Practice: not scored"
+        self.score.value = (f'<p role="status" aria-live="polite"><strong>Score:</strong> '
+                            f"{html.escape(text)}</p>")
+        notice = self.session.notice()
+        if notice and not self.notice.value:
+            self.notice.value = f'<p class="lesson-notice" role="status">{html.escape(notice)}</p>'
+
+    def summary(self) -> str:
+        """Deterministic text/plain: quiz id, scored or not, each question's id, type and shown order."""
+        kind = "scored" if self.bank.scored else "practice, not scored"
+        lines = [f"quiz {self.session.quiz_id} ({kind}), {len(self.views)} questions"]
+        lines += [f"{v.q.id} [{v.q.type}] {v.controls.shown}" for v in self.views]
+        return "\n".join(lines)
+
+
+def quiz(quiz_id: str) -> Shown:
+    """The chapter's quiz as a widget plus its deterministic summary."""
+    try:
+        view = QuizView(quiz_id)
+    except Exception:
+        from lesson.errors import _log
+
+        _log.exception("could not build quiz %s", quiz_id)
+        box = W.HTML(f'<p class="lesson-error">{html.escape(LOAD_FAILED)}</p>')
+        box.add_class("lesson-error")
+        return Shown(W.VBox([box]), f"quiz {quiz_id}: could not be loaded")
+    return Shown(view.widget, view.summary())
