@@ -38,8 +38,10 @@ def global_cases(data: ChartData) -> Figure:
                                           fmt="none", ecolor=colour)
                         if not filled:
                             bar[2][0].set_linestyle("--")
-                    ax.annotate(f"{r['cases_millions']}", (x, y), textcoords="offset points", xytext=(10, -4),
-                                fontsize=12)
+                    left = i == 0  # first round labelled above-left, later rounds to the right
+                    ax.annotate(f"{r['cases_millions']}", (x, y), textcoords="offset points",
+                                xytext=(-8, 8) if left else (12, 0), ha="right" if left else "left",
+                                va="bottom" if left else "center", fontsize=12)
             if i + 1 < len(rounds):  # the link between rounds: dotted, as the two are not one series
                 last = data.where(gbd_round=round_name)[-1]
                 nxt = data.where(gbd_round=rounds[i + 1])[0]
@@ -47,6 +49,8 @@ def global_cases(data: ChartData) -> Figure:
                         [num(last["cases_millions"]), num(nxt["cases_millions"])], ":", color="#777777")
         tops = [num(r["upper"]) or num(r["cases_millions"]) for r in data.rows]
         ax.set_ylim(0, headroom(tops, 1.1))
+        years = [num(r["year"]) for r in data.rows]
+        ax.set_xlim(min(years) - 8, max(years) + 8)
         ax.set_xlabel("Year")
         ax.set_ylabel("People with low back pain\n(millions)")
         ax.legend(loc="upper left")
@@ -127,9 +131,10 @@ def serious_causes(data: ChartData) -> Figure:
         parts = [r for r in data.rows if not r["percent"] and r["count"]]
         whole = next((r for r in shown if r["count"]), None)
         if parts and whole:
-            ax.text(0.99, 0.02, "; ".join(f"{r['count']} of the {whole['count']}: {r['measure'].lower()}"
-                                          for r in parts),
-                    transform=ax.transAxes, ha="right", fontsize=11, color="#444444")
+            note = "; ".join(f"{r['count']} of the {whole['count']} serious cases: {r['measure'].lower()}"
+                             for r in parts)
+            ax.text(0.99, 0.97, note, transform=ax.transAxes, ha="right", va="top", fontsize=11,
+                    color="#444444")
         ax.set_xlim(0, 100)
         ax.grid(axis="x")
         ax.grid(axis="y", visible=False)

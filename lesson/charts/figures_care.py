@@ -52,8 +52,6 @@ def treatment_effects(data: ChartData) -> Figure:
             value = num(r["value"])
             ax.errorbar([value], [y], xerr=[[value - num(r["lower"])], [num(r["upper"]) - value]],
                         fmt=marker, color=colour, markersize=11)
-            ax.annotate(f"{r['value']} (95% CI {r['lower']} to {r['upper']})", (value, y),
-                        textcoords="offset points", xytext=(0, 14), ha="center", fontsize=12)
         for r in data.where(kind="threshold"):
             ax.axvline(num(r["value"]), color=OKABE_ITO[1], linestyle="--", linewidth=2.5)
             ax.annotate(f"{r['label']}\n({r['value'].lstrip('-')} points)", (num(r["value"]), max(ys) + 0.55),
@@ -64,7 +62,8 @@ def treatment_effects(data: ChartData) -> Figure:
         lows = [num(r["lower"]) for r in effects] + [num(r["value"]) for r in data.where(kind="threshold")]
         ax.set_xlim(min(v for v in lows if v is not None) * 1.35, 2)
         ax.set_ylim(-0.6, max(ys) + 0.7)
-        ax.set_yticks(ys, [r["label"] for r in effects])
+        ax.set_yticks(ys, [f"{r['label']}\n{r['value']} (95% CI {r['lower']} to {r['upper']})"
+                           for r in effects])
         ax.grid(axis="x")
         ax.grid(axis="y", visible=False)
         ax.set_xlabel("Change in pain compared with placebo\n"
@@ -80,16 +79,13 @@ def magnesium_intake(data: ChartData, sex: str = "Women") -> Figure:
         bars = ax.bar([r["age_group"] for r in rows], [num(r["mg_per_day"]) for r in rows],
                       color=OKABE_ITO[2] if sex == "Women" else OKABE_ITO[5], edgecolor="black",
                       hatch="//" if sex == "Women" else "..", label="Daily need from all food and drink")
-        ax.bar_label(bars, labels=[f"{r['mg_per_day']} mg" for r in rows], padding=4, fontsize=12,
-                     label_type="center", backgroundcolor="white")
+        ax.bar_label(bars, labels=[f"{r['mg_per_day']} mg" for r in rows], fontsize=12, label_type="center",
+                     bbox={"facecolor": "white", "edgecolor": "none"})
         for r in data.where(kind="ul"):
             ax.axhline(num(r["mg_per_day"]), color=OKABE_ITO[3], linestyle="--", linewidth=2.5,
-                       label=f"Safety ceiling: {r['mg_per_day']} mg from supplements and medicines only")
-            ax.annotate("Safety ceiling for supplements and medicines only; ask a pharmacist first.\n"
-                        "Not a dose and not a target.", (0.0, num(r["mg_per_day"])),
-                        xycoords=("axes fraction", "data"), xytext=(4, 8), textcoords="offset points",
-                        fontsize=11, color=OKABE_ITO[3], backgroundcolor="white")
-        ax.set_ylim(0, headroom([num(r["mg_per_day"]) for r in data.rows], 1.45))
+                       label=f"Safety ceiling: {r['mg_per_day']} mg a day from supplements and medicines"
+                       " only.\nNot a dose or a target. Ask a pharmacist first.")
+        ax.set_ylim(0, headroom([num(r["mg_per_day"]) for r in data.rows], 1.5))
         ax.set_xlabel("Age group (years)")
         ax.set_ylabel("Magnesium a day (mg)")
         ax.legend(loc="upper right")
@@ -105,14 +101,13 @@ def prevention_effect(data: ChartData) -> Figure:
             rr = num(r["rr"])
             ax.errorbar([rr], [y], xerr=[[rr - num(r["lower"])], [num(r["upper"]) - rr]], fmt=marker,
                         color=colour, markersize=11)
-            ax.annotate(f"RR {r['rr']} ({r['lower']} to {r['upper']})", (rr, y), textcoords="offset points",
-                        xytext=(0, 14), ha="center", fontsize=12)
         ax.axvline(NO_EFFECT_RR, color="black", linestyle="--", linewidth=1.5)
         ax.annotate("No effect", (NO_EFFECT_RR, max(ys) + 0.5), ha="right", va="top", xytext=(-6, 0),
                     textcoords="offset points", fontsize=11)
         ax.set_xlim(0, NO_EFFECT_RR * 1.2)
         ax.set_ylim(-0.8, max(ys) + 0.6)
-        ax.set_yticks(ys, [r["approach"] for r in data.rows])
+        ax.set_yticks(ys, [f"{r['approach']}\nRR {r['rr']} (95% CI {r['lower']} to {r['upper']})"
+                           for r in data.rows])
         ax.grid(axis="x")
         ax.grid(axis="y", visible=False)
         ax.set_xlabel("Relative risk of a new episode (below 1 = fewer new episodes)")

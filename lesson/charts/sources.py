@@ -13,7 +13,8 @@ from ruamel.yaml import YAML
 
 from lesson.paths import content_path
 
-_PERSON = re.compile(r"^(?P<surname>[A-Z][\w'’-]*(?: [a-z]+ [A-Z][\w'’-]*)?(?: [a-z]+)?) [A-Z]{1,4}$")
+_PERSON = re.compile(r"^(?P<surname>(?:[a-z]+ )*[A-Z][\w'’-]*(?: [A-Z][a-z][\w'’-]*)*) [A-Z]{1,4}$")
+_LISTED_IN_BRACKETS = re.compile(r"\s*\([^)]*,[^)]*\)")
 
 
 @lru_cache(maxsize=1)
@@ -27,7 +28,8 @@ def _references() -> dict[str, dict[str, object]]:
 
 def short_author(authors: str) -> str:
     """First author's surname plus "et al." for people; an organisation's name as given."""
-    first, _, rest = authors.partition(",")
+    group = _LISTED_IN_BRACKETS.sub("", authors.split(";")[0])
+    first, _, rest = group.partition(",")
     first = first.strip()
     match = _PERSON.match(first)
     if match:

@@ -41,7 +41,8 @@ def new_figure(title: str, *, width: float | None = None, height: float | None =
     if width and height:
         fig.set_size_inches(width, height)
     ax = fig.add_subplot()
-    ax.set_title(title)
+    # A figure-level title, left-aligned, so long tick labels can never push it off the image.
+    fig.suptitle(title, x=0.01, ha="left", fontsize="x-large", fontweight="bold")
     return fig, ax
 
 
