@@ -1,0 +1,55 @@
+"""The launcher: the landing redirect keeps the query, config and template are the committed ones."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+import tornado.httpclient
+import tornado.web
+from tornado.testing import AsyncHTTPTestCase
+
+from lesson.app import launch
+from lesson.paths import REPO_ROOT
+
+
+class RedirectTest(AsyncHTTPTestCase):
+    def get_app(self) -> tornado.web.Application:
+        target = "/voila/render/index.ipynb"
+        return tornado.web.Application([(r"/?", launch.LandingRedirect, {"target": target})])
+
+    def test_keeps_query(self) -> None:
+        resp = self.fetch("/?learner=ann&present=1", follow_redirects=False)
+        assert resp.code == 302
+        assert resp.headers["Location"] == "/voila/render/index.ipynb?learner=ann&present=1"
+
+    def test_plain(self) -> None:
+        resp = self.fetch("/", follow_redirects=False)
+        assert resp.headers["Location"] == "/voila/render/index.ipynb"
+
+
+def test_url_for_wildcard_host() -> None:
+    assert launch.url_for("0.0.0.0", 8866) == "http://127.0.0.1:8866/"
+    assert launch.url_for("127.0.0.1", 9000) == "http://127.0.0.1:9000/"
+
+
+def test_build_app_uses_committed_config(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JUPYTER_PATH", "")  # undone after the test
+    monkeypatch.setenv("LESSON_HOST", "before")
+    app = launch.build_app("127.0.0.1", 8999, False)
+    conf = app.voila_configuration
+    assert conf.template == "lesson"
+    assert conf.show_tracebacks is False and conf.strip_sources is True
+    assert os.environ["LESSON_HOST"] == "127.0.0.1"
+    assert os.environ["JUPYTER_PATH"].split(os.pathsep)[0] == str(REPO_ROOT / "assets")
+    assert any("assets/voila/templates/lesson" in p for p in app.template_paths)
+    assert app.root_dir == str(REPO_ROOT / "notebooks")
+
+
+def test_voila_and_jupyter_configs_agree() -> None:
+    voila = json.loads((REPO_ROOT / "voila.json").read_text())
+    server = json.loads((REPO_ROOT / "jupyter_config.json").read_text())
+    assert server["VoilaConfiguration"] == voila["VoilaConfiguration"]
+    assert server["MappingKernelManager"] == voila["MappingKernelManager"]
+    assert voila["MappingKernelManager"]["cull_idle_timeout"] > 0
