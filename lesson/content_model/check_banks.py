@@ -1,0 +1,216 @@
+"""Rules that join banks to chapters, claims and diagrams (the schema checks one file at a time)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from lesson.content_model.check_context import Context, Loaded, raw_list
+from lesson.content_model.citations import keys_in
+
+# The graded-verdict answer that matches each evidence-register verdict.
+VERDICT_ANSWER = {
+    "supported": "true",
+    "qualified": "partly",
+    "contradicted": "otherwise",
+    "unsupported": "no-evidence",
+}
+MYTH_OR_FACT = {"supported", "contradicted"}
+
+
+def known_diagrams(ctx: Context) -> dict[str, Any]:
+    """Diagram ids with their raw YAML (parts), from ``diagrams/*.yaml`` and the drawing code."""
+    found: dict[str, Any] = {
+        Path(rel).stem: f.data for rel, f in ctx.files.items() if rel.startswith("diagrams/")
+    }
+    try:
+        from lesson.charts.diagram import DIAGRAMS  # type: ignore[attr-defined]
+    except Exception:  # the drawing code is optional here; the YAML files are enough
+        return found
+    for diagram_id in DIAGRAMS:
+        found.setdefault(str(diagram_id), None)
+    return found
+
+
+def check_citations_present(ctx: Context, loaded: Loaded) -> None:
+    """Every explanation and every piece of feedback carries a citation key."""
+    for i, q in enumerate(raw_list(loaded.data, "questions")):
+        if not isinstance(q, dict):
+            continue
+        if isinstance(q.get("explanation"), str) and not keys_in(q["explanation"]):
+            ctx.add(
+                loaded.path,
+                loaded.line("questions", i, "explanation"),
+                f"question '{q.get('id')}': explanation has no citation key such as [ng59]",
+            )
+        for j, option in enumerate(raw_list(q, "options")):
+            if (
+                isinstance(option, dict)
+                and isinstance(option.get("feedback"), str)
+                and not keys_in(option["feedback"])
+            ):
+                ctx.add(
+                    loaded.path,
+                    loaded.line("questions", i, "options", j, "feedback"),
+                    f"question '{q.get('id')}': option {j + 1} feedback has no citation key",
+                )
+        feedback = q.get("feedback")
+        if isinstance(feedback, dict):
+            for key, text in feedback.items():
+                if isinstance(text, str) and not keys_in(text):
+                    label = str(key).lower()
+                    ctx.add(
+                        loaded.path,
+                        loaded.line("questions", i, "feedback", key),
+                        f"question '{q.get('id')}': feedback for '{label}' has no citation key",
+                    )
+
+
+def _check_question(
+    ctx: Context,
+    loaded: Loaded,
+    quiz: str,
+    i: int,
+    q: Any,
+    owner: dict[str, str],
+    claims: dict[str, Any],
+    diagrams: dict[str, Any],
+) -> None:
+    if q.objective not in owner:
+        ctx.add(
+            loaded.path,
+            loaded.line("questions", i, "objective"),
+            f"question '{q.id}': unknown objective '{q.objective}'",
+        )
+    elif owner[q.objective] != quiz:
+        ctx.add(
+            loaded.path,
+            loaded.line("questions", i, "objective"),
+            f"question '{q.id}': objective '{q.objective}' belongs to chapter "
+            f"'{owner[q.objective]}', not '{quiz}'",
+        )
+    claim_id = getattr(q, "claim", None)
+    if claim_id is not None and claims:
+        claim = claims.get(claim_id)
+        line = loaded.line("questions", i, "claim")
+        if claim is None:
+            ctx.add(loaded.path, line, f"question '{q.id}': unknown claim '{claim_id}'")
+        elif q.type == "verdict" and VERDICT_ANSWER[claim.verdict] != q.answer:
+            ctx.add(
+                loaded.path,
+                line,
+                f"question '{q.id}': answer '{q.answer}' does not match claim "
+                f"'{claim_id}' (verdict {claim.verdict}, so the answer is '{VERDICT_ANSWER[claim.verdict]}')",
+            )
+        elif q.type == "truefalse" and claim.verdict not in MYTH_OR_FACT:
+            ctx.add(
+                loaded.path,
+                line,
+                f"question '{q.id}': a true/false question needs a supported or "
+                f"contradicted claim; '{claim_id}' is {claim.verdict} (use a verdict question)",
+            )
+    if q.type == "labelling":
+        if q.image not in diagrams:
+            ctx.add(
+                loaded.path,
+                loaded.line("questions", i, "image"),
+                f"question '{q.id}': unknown diagram '{q.image}' "
+                f"(known: {', '.join(sorted(diagrams)) or 'none'})",
+            )
+        elif isinstance(diagrams[q.image], dict):
+            parts = {
+                p.get("number"): p.get("name")
+                for p in raw_list(diagrams[q.image], "parts")
+                if isinstance(p, dict)
+            }
+            for j, label in enumerate(q.labels):
+                if parts and parts.get(label.number) != label.answer:
+                    ctx.add(
+                        loaded.path,
+                        loaded.line("questions", i, "labels", j),
+                        f"question '{q.id}': label {label.number} should be '{parts.get(label.number)}' "
+                        f"as on diagram '{q.image}'",
+                    )
+
+
+def check_banks(ctx: Context) -> None:
+    """Cross-file rules for every bank, then objective coverage for every chapter."""
+    chapters = ctx.model("chapters.yaml")
+    claims_file = ctx.model("claims.yaml")
+    claims = {c.id: c for c in claims_file.claims} if claims_file else {}
+    owner = {o.id: c.id for c in chapters.chapters for o in c.objectives} if chapters else {}
+    chapter_ids = [c.id for c in chapters.chapters] if chapters else []
+    diagrams = known_diagrams(ctx)
+    banks = ctx.bank_files()
+    all_ids = {
+        str(q.get("id")): quiz
+        for quiz, f in banks.items()
+        for q in raw_list(f.data, "questions")
+        if isinstance(q, dict)
+    }
+    for quiz, loaded in banks.items():
+        check_citations_present(ctx, loaded)
+        bank = loaded.model
+        if bank is None:
+            continue
+        if bank.quiz != quiz:
+            ctx.add(
+                loaded.path, loaded.line("quiz"), f"quiz id '{bank.quiz}' must match the file name '{quiz}'"
+            )
+        if chapters and quiz not in chapter_ids:
+            ctx.add(loaded.path, loaded.line("quiz"), f"bank '{quiz}' is not a chapter in chapters.yaml")
+        for i, q in enumerate(bank.questions):
+            if chapters:
+                _check_question(ctx, loaded, quiz, i, q, owner, claims, diagrams)
+        for k, qid in enumerate(bank.draw):
+            if all_ids.get(qid) in (None, quiz):
+                where = "this bank's own question" if all_ids.get(qid) == quiz else "an unknown question id"
+                ctx.add(loaded.path, loaded.line("draw", k), f"draw: '{qid}' is {where}")
+    if chapters:
+        check_coverage(ctx, chapters, banks)
+
+
+def check_coverage(ctx: Context, chapters: Any, banks: dict[str, Loaded]) -> None:
+    """Each objective is checked by a question; in a scored chapter, by at least two."""
+    loaded = ctx.files["chapters.yaml"]
+    for i, chapter in enumerate(chapters.chapters):
+        bank_file = banks.get(chapter.id)
+        if bank_file is None:
+            if not (ctx.root / "quizzes" / f"{chapter.id}.yaml").exists():
+                ctx.add(
+                    loaded.path,
+                    loaded.line("chapters", i, "id"),
+                    f"chapter '{chapter.id}' has no question bank quizzes/{chapter.id}.yaml",
+                )
+            continue
+        if bank_file.model is None:
+            continue
+        counts = Counter(q.objective for q in bank_file.model.questions)
+        for j, objective in enumerate(chapter.objectives):
+            line = loaded.line("chapters", i, "objectives", j, "id")
+            n = counts.get(objective.id, 0)
+            if n == 0:
+                ctx.add(loaded.path, line, f"objective '{objective.id}' is not checked by any question")
+            elif n < 2 and bank_file.model.scored:
+                ctx.add(
+                    loaded.path,
+                    line,
+                    f"objective '{objective.id}' is checked by only {n} question "
+                    "(a scored chapter needs at least two per objective)",
+                )
+
+
+def check_claims(ctx: Context) -> None:
+    """Each claim belongs to a chapter that exists."""
+    chapters, loaded = ctx.model("chapters.yaml"), ctx.files.get("claims.yaml")
+    if not chapters or loaded is None or loaded.model is None:
+        return
+    ids = {c.id for c in chapters.chapters}
+    for i, claim in enumerate(loaded.model.claims):
+        if claim.chapter not in ids:
+            ctx.add(
+                loaded.path,
+                loaded.line("claims", i, "chapter"),
+                f"claim '{claim.id}': unknown chapter '{claim.chapter}'",
+            )

@@ -1,0 +1,118 @@
+"""Rules about sources: every cited key resolves, ids are unique, URLs are canonical."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from lesson.content_model.check_context import Context, Loaded, raw_list
+from lesson.content_model.citations import keys_in
+from lesson.content_model.urls import problem_with
+from lesson.content_model.yamlio import strings_with_lines
+
+
+def reference_ids(ctx: Context) -> set[str]:
+    """Known citation keys, read leniently so one bad entry does not hide every other check."""
+    loaded = ctx.files.get("references.yaml")
+    if loaded is None:
+        return set()
+    return {str(r["id"]) for r in raw_list(loaded.data, "references") if isinstance(r, dict) and "id" in r}
+
+
+def _sources_lists(tree: Any, loc: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], list[Any]]]:
+    if isinstance(tree, dict):
+        for key, value in tree.items():
+            if key == "sources" and isinstance(value, list):
+                yield (*loc, key), value
+            else:
+                yield from _sources_lists(value, (*loc, key))
+    elif isinstance(tree, list):
+        for index, value in enumerate(tree):
+            yield from _sources_lists(value, (*loc, index))
+
+
+def check_keys(ctx: Context, known: set[str]) -> None:
+    """Unknown ids in any ``sources`` list, and unknown citation keys in any text."""
+    for rel, loaded in ctx.files.items():
+        if rel == "references.yaml":
+            continue
+        for loc, items in _sources_lists(loaded.tree):
+            for index, item in enumerate(items):
+                if str(item) not in known:
+                    ctx.add(
+                        loaded.path, loaded.line(*loc, index), f"unknown reference id '{item}' in sources"
+                    )
+        for line, text in strings_with_lines(loaded.tree):
+            for key in keys_in(text):
+                if key not in known:
+                    ctx.add(loaded.path, line, f"unknown reference id '{key}' in citation [{key}]")
+
+
+def check_unique(
+    ctx: Context,
+    loaded: Loaded,
+    items: Iterable[tuple[Any, tuple[Any, ...]]],
+    what: str,
+    seen: dict[str, tuple[Path, int]] | None = None,
+) -> None:
+    """Report every repeat of an id, pointing back at its first use (``seen`` spans files)."""
+    first = {} if seen is None else seen
+    for item_id, loc in items:
+        if item_id is None:
+            continue
+        line = loaded.line(*loc)
+        key = str(item_id)
+        if key in first:
+            path, at = first[key]
+            where = f"line {at}" if path == loaded.path else f"{path.name}:{at}"
+            ctx.add(loaded.path, line, f"duplicate {what} id '{key}' (first at {where})")
+        else:
+            first[key] = (loaded.path, line)
+
+
+def ids_of(loaded: Loaded, key: str) -> list[tuple[Any, tuple[Any, ...]]]:
+    """(id, loc) of each entry of the top-level list ``key``."""
+    return [
+        (e.get("id"), (key, i, "id")) for i, e in enumerate(raw_list(loaded.data, key)) if isinstance(e, dict)
+    ]
+
+
+def check_duplicates(ctx: Context) -> None:
+    """Reference, claim, glossary, chapter, objective, red-flag and question ids are each unique."""
+    for rel, key, what in (
+        ("references.yaml", "references", "reference"),
+        ("claims.yaml", "claims", "claim"),
+        ("glossary.yaml", "terms", "glossary term"),
+        ("redflags.yaml", "signs", "red-flag sign"),
+        ("chapters.yaml", "chapters", "chapter"),
+    ):
+        loaded = ctx.files.get(rel)
+        if loaded is not None:
+            check_unique(ctx, loaded, ids_of(loaded, key), what)
+    chapters = ctx.files.get("chapters.yaml")
+    if chapters is not None:
+        objectives = [
+            (o.get("id"), ("chapters", i, "objectives", j, "id"))
+            for i, c in enumerate(raw_list(chapters.data, "chapters"))
+            if isinstance(c, dict)
+            for j, o in enumerate(raw_list(c, "objectives"))
+            if isinstance(o, dict)
+        ]
+        check_unique(ctx, chapters, objectives, "objective")
+    seen: dict[str, tuple[Path, int]] = {}
+    for _quiz, loaded in sorted(ctx.bank_files().items()):
+        check_unique(ctx, loaded, ids_of(loaded, "questions"), "question", seen)
+
+
+def check_urls(ctx: Context) -> None:
+    """Every reference links to its canonical record, never a mirror or a cache."""
+    loaded = ctx.files.get("references.yaml")
+    if loaded is None:
+        return
+    for i, ref in enumerate(raw_list(loaded.data, "references")):
+        url = ref.get("url") if isinstance(ref, dict) else None
+        if isinstance(url, str):
+            reason = problem_with(url)
+            if reason:
+                ctx.add(loaded.path, loaded.line("references", i, "url"), f"URL is not canonical: {reason}")
