@@ -1,0 +1,54 @@
+"""Shared fixtures: a temporary database for every test and a fixture bank of every type."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from ruamel.yaml import YAML
+
+from lesson.content_model.questions import Bank
+from lesson.progress import request, store
+from lesson.quiz import bank
+
+HERE = Path(__file__).parent.parent / "quiz"
+IDENTITY_VARS = ["JUPYTERHUB_USER", "LESSON_QUERY", "LESSON_HOST", "LESSON_PRESENT", "QUERY_STRING",
+                 "SERVER_SOFTWARE", "VOILA_KERNEL_ID", "VOILA_PREHEAT"]
+
+
+def load_fixture_bank() -> Bank:
+    return Bank.model_validate(YAML(typ="safe", pure=True).load((HERE / "bank_fixture.yaml").read_text()))
+
+
+@pytest.fixture(autouse=True)
+def temp_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own database and a clean identity, never the real user data dir."""
+    db = tmp_path / "progress.sqlite3"
+    monkeypatch.setenv("LESSON_DB", str(db))
+    for var in IDENTITY_VARS:
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setattr(request, "_waited", False)
+    store.clear_cache()
+    yield db
+    store.clear_cache()
+
+
+@pytest.fixture
+def fixture_bank(monkeypatch: pytest.MonkeyPatch) -> Bank:
+    """Route the quiz engine's bank loading to the fixture bank (quiz id "fixture")."""
+    b = load_fixture_bank()
+    real_load, real_questions = bank.load_bank, bank.questions
+    monkeypatch.setattr(bank, "load_bank", lambda qid: b if qid == "fixture" else real_load(qid))
+    monkeypatch.setattr(bank, "questions",
+                        lambda qid: tuple(b.questions) if qid == "fixture" else real_questions(qid))
+    monkeypatch.setattr(bank, "bank_ids", lambda: ["fixture"])
+    ref = SimpleNamespace(id="ref-a", title="Reference <A>", url="https://example.org/a")
+    monkeypatch.setattr(bank, "references", lambda: {"ref-a": ref})
+    return b
+
+
+@pytest.fixture
+def q(fixture_bank: Bank):
+    """Fixture questions by id."""
+    return {question.id: question for question in fixture_bank.questions}
