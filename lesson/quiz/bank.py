@@ -58,13 +58,14 @@ def questions(quiz_id: str) -> tuple[AnyQuestion, ...]:
     """The quiz's questions in order: its own, then those drawn from other banks."""
     bank = load_bank(quiz_id)
     own = tuple(bank.questions)
-    if not bank.draw:
+    todo = [qid for qid in bank.draw if qid not in {q.id for q in own}]  # the loader may have resolved them
+    if not todo:
         return own
     pool = {q.id: q for other in bank_ids() if other != quiz_id for q in load_bank(other).questions}
-    missing = [qid for qid in bank.draw if qid not in pool]
+    missing = [qid for qid in todo if qid not in pool]
     if missing:
         raise KeyError(f"quiz {quiz_id} draws unknown question ids: {', '.join(missing)}")
-    return own + tuple(pool[qid] for qid in bank.draw)
+    return own + tuple(pool[qid] for qid in todo)
 
 
 @cache
