@@ -1,0 +1,82 @@
+"""The evidence panel: word-and-symbol verdicts, safe Markdown, linked keys and sources."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pages_fixtures import write_content
+
+from lesson.content_model import load
+from lesson.pages.evidence import EMPTY, HEADING, VERDICT_BADGES, evidence_panel, verdict_badge
+
+
+@pytest.fixture()
+def content(tmp_path: Path) -> Path:
+    return write_content(tmp_path)[0]
+
+
+def test_badges_use_a_word_and_a_symbol_for_every_verdict() -> None:
+    expected = {
+        "supported": ("✓", "Supported"),
+        "qualified": ("◐", "Partly true"),
+        "contradicted": ("✗", "Evidence says otherwise"),
+        "unsupported": ("?", "No good evidence"),
+    }
+    assert VERDICT_BADGES == expected
+    for verdict, (symbol, word) in expected.items():
+        badge = verdict_badge(verdict)
+        assert f'<span aria-hidden="true">{symbol}</span> {word}' in badge
+        assert f"lesson-verdict-{verdict}" in badge
+
+
+def test_panel_shows_each_claim_with_its_verdict(content: Path) -> None:
+    shown = evidence_panel("alpha", root=content)
+    html = shown.html
+    assert html.startswith('<section class="lesson-evidence"')
+    assert HEADING in html
+    for claim_id, word in [("claim-one", "Partly true"), ("claim-two", "Evidence says otherwise"),
+                           ("claim-three", "No good evidence"), ("claim-four", "Supported")]:
+        item = re.search(rf'<li class="lesson-claim lesson-claim-{claim_id}".*?</li>', html).group(0)
+        assert word in item
+    assert shown.summary == (
+        "What the evidence says (alpha), 4 claims: claim-one=qualified, claim-two=contradicted, "
+        "claim-three=unsupported, claim-four=supported"
+    )
+
+
+def test_markdown_is_rendered_but_raw_html_is_not(content: Path) -> None:
+    html = evidence_panel("alpha", root=content).html
+    assert "<strong>a little</strong>" in html
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_keys_link_to_the_reference_list_and_sources_open_safely(content: Path) -> None:
+    html = evidence_panel("alpha", root=content).html
+    cite_a = '<a class="lesson-cite" href="#ref-src-a">src-a</a>'
+    assert f'[{cite_a}, <a class="lesson-cite" href="#ref-src-b">' in html
+    assert 'href="https://doi.org/10.1000/a" target="_blank" rel="noopener">Smith J et al., 2020' in html
+    assert ">Health Service<" in html  # no year for an undated page, parenthetical dropped
+    assert "mirror.example.net" not in html
+
+
+def test_chapter_without_claims_says_so(content: Path) -> None:
+    shown = evidence_panel("beta", root=content)
+    assert EMPTY in shown.html
+    assert shown.summary == "What the evidence says (beta), 0 claims: none"
+
+
+def test_unknown_chapter_fails_loudly(content: Path) -> None:
+    with pytest.raises(KeyError):
+        evidence_panel("nope", root=content)
+
+
+def test_real_panels_cover_the_whole_register_exactly_once() -> None:
+    shown_ids: list[str] = []
+    for chapter in load.chapters():
+        shown = evidence_panel(chapter.id)
+        assert shown.summary == evidence_panel(chapter.id).summary  # deterministic
+        shown_ids += re.findall(r'id="claim-([a-z0-9-]+)"', shown.html)
+    assert sorted(shown_ids) == sorted(load.claims())
