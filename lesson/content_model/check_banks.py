@@ -139,7 +139,10 @@ def check_banks(ctx: Context) -> None:
     chapters = ctx.model("chapters.yaml")
     claims_file = ctx.model("claims.yaml")
     claims = {c.id: c for c in claims_file.claims} if claims_file else {}
-    owner = {o.id: c.id for c in chapters.chapters for o in c.objectives} if chapters else {}
+    owner: dict[str, str] = {}
+    for c in chapters.chapters if chapters else []:
+        for o in c.objectives:
+            owner.setdefault(o.id, c.id)  # a duplicate id is reported once; the first owner stands
     chapter_ids = [c.id for c in chapters.chapters] if chapters else []
     diagrams = known_diagrams(ctx)
     banks = ctx.bank_files()
@@ -174,6 +177,7 @@ def check_banks(ctx: Context) -> None:
 def check_coverage(ctx: Context, chapters: Any, banks: dict[str, Loaded]) -> None:
     """Each objective is checked by a question; in a scored chapter, by at least two."""
     loaded = ctx.files["chapters.yaml"]
+    seen: set[str] = set()
     for i, chapter in enumerate(chapters.chapters):
         bank_file = banks.get(chapter.id)
         if bank_file is None:
@@ -188,6 +192,9 @@ def check_coverage(ctx: Context, chapters: Any, banks: dict[str, Loaded]) -> Non
             continue
         counts = Counter(q.objective for q in bank_file.model.questions)
         for j, objective in enumerate(chapter.objectives):
+            if objective.id in seen:  # a duplicate id: reported as such, not as untested
+                continue
+            seen.add(objective.id)
             line = loaded.line("chapters", i, "objectives", j, "id")
             n = counts.get(objective.id, 0)
             if n == 0:
