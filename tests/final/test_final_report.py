@@ -1,0 +1,90 @@
+"""The final report against a seeded temporary database (and an empty one)."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from lesson.content_model.questions import version
+from lesson.pages import final
+from lesson.progress import request, store
+from lesson.progress.identity import current_learner
+from lesson.progress.scoring import storage_key, store_for
+from lesson.progress.store import Attempt
+from lesson.quiz.bank import questions
+
+IDENTITY_VARS = ["JUPYTERHUB_USER", "LESSON_QUERY", "LESSON_HOST", "LESSON_PRESENT", "QUERY_STRING",
+                 "SERVER_SOFTWARE", "VOILA_KERNEL_ID", "VOILA_PREHEAT"]
+
+
+@pytest.fixture(autouse=True)
+def temp_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    db = tmp_path / "progress.sqlite3"
+    monkeypatch.setenv("LESSON_DB", str(db))
+    for var in IDENTITY_VARS:
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setattr(request, "_waited", False, raising=False)
+    store.clear_cache()
+    yield db
+    store.clear_cache()
+
+
+def answer(quiz_id: str, index: int, correct: bool) -> str:
+    learner = current_learner()
+    q = questions(quiz_id)[index]
+    store_for(learner).add(Attempt(storage_key(learner), quiz_id, q.id, version(q), None,
+                                   1.0 if correct else 0.0, correct, "check"))
+    return q.objective
+
+
+def test_empty_database_says_no_answers_yet():
+    shown = final.final_report()
+    assert repr(shown) == "final report\n" + final.NO_ANSWERS
+    assert "No answers yet" in shown.widget.children[1].value
+
+
+def test_seeded_report(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("LESSON_QUERY", "learner=ann")
+    right = answer("anatomy", 0, True)
+    answer("anatomy", 1, True)
+    wrong = answer("causes", 0, False)
+    report = final.build_report(current_learner())
+    scores = {cid: s for cid, _, s in report.chapters}
+    assert scores["anatomy"].correct == 2 and scores["anatomy"].answered == 2
+    assert scores["causes"].correct == 0 and scores["causes"].answered == 1
+    objectives = {oid: s for oid, _, s in report.objectives}
+    assert objectives[right].correct >= 1
+    assert report.review, "objectives not fully correct are suggested for review"
+    assert report.review[0].score.correct == 0
+    assert objectives[wrong].correct < objectives[wrong].total
+
+    shown = final.final_report()
+    text = repr(shown)
+    assert text.startswith("final report\nby chapter:\n")
+    assert "- anatomy: 2 of " in text and "review next:" in text
+    assert "ann" not in text, "the learner's name is never in the summary"
+    markup = shown.widget.children[1].value
+    alt = html.unescape(re.search(r'alt="([^"]*)"', markup).group(1))
+    assert "2 of " in alt and "Anatomy of the lower back" in alt
+    assert "?learner=ann" in markup, "review links keep the learner in the query"
+    assert "What to review next" in markup
+
+
+def test_refresh_shows_new_answers(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("LESSON_QUERY", "learner=bo")
+    shown = final.final_report()
+    refresh, view = shown.widget.children
+    assert "No answers yet" in view.value
+    answer("treatment", 0, True)
+    refresh.click()
+    assert "Treatment" in view.value and "1 of " in view.value
+
+
+def test_chart_png_is_deterministic(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("LESSON_QUERY", "learner=cy")
+    answer("anatomy", 0, True)
+    report = final.build_report(current_learner())
+    assert final.chart_png(report) == final.chart_png(report)
