@@ -7,8 +7,8 @@ the same versions in environment.yml, in pyproject.toml and in constraints.txt.
 from __future__ import annotations
 
 import re
-import tomllib
 
+import tomllib
 from packaging.requirements import Requirement
 from ruamel.yaml import YAML
 
