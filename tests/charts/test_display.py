@@ -92,3 +92,12 @@ def test_global_cases_caption_says_prevalence_fell():
 def test_unknown_chart_id_is_a_clear_error():
     with pytest.raises(KeyError, match="unknown chart id"):
         load("no-such-chart")
+
+
+@pytest.mark.parametrize("chart_id", CHART_IDS)
+def test_chart_texts_are_plain_language(chart_id: str):
+    from lesson.readability import grade
+
+    meta = load(chart_id).meta
+    for text in (meta.caption, meta.alt, meta.notes):
+        assert grade(text) <= 8, f"{chart_id}: grade {grade(text):.1f} for {text!r}"
