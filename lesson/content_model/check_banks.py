@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from lesson.content_model.check_context import Context, Loaded, raw_list
-from lesson.content_model.citations import keys_in
+from lesson.content_model.check_refs import check_citations_present
 
 # The graded-verdict answer that matches each evidence-register verdict.
 VERDICT_ANSWER = {
@@ -31,40 +31,6 @@ def known_diagrams(ctx: Context) -> dict[str, Any]:
     for diagram_id in DIAGRAMS:
         found.setdefault(str(diagram_id), None)
     return found
-
-
-def check_citations_present(ctx: Context, loaded: Loaded) -> None:
-    """Every explanation and every piece of feedback carries a citation key."""
-    for i, q in enumerate(raw_list(loaded.data, "questions")):
-        if not isinstance(q, dict):
-            continue
-        if isinstance(q.get("explanation"), str) and not keys_in(q["explanation"]):
-            ctx.add(
-                loaded.path,
-                loaded.line("questions", i, "explanation"),
-                f"question '{q.get('id')}': explanation has no citation key such as [ng59]",
-            )
-        for j, option in enumerate(raw_list(q, "options")):
-            if (
-                isinstance(option, dict)
-                and isinstance(option.get("feedback"), str)
-                and not keys_in(option["feedback"])
-            ):
-                ctx.add(
-                    loaded.path,
-                    loaded.line("questions", i, "options", j, "feedback"),
-                    f"question '{q.get('id')}': option {j + 1} feedback has no citation key",
-                )
-        feedback = q.get("feedback")
-        if isinstance(feedback, dict):
-            for key, text in feedback.items():
-                if isinstance(text, str) and not keys_in(text):
-                    label = str(key).lower()
-                    ctx.add(
-                        loaded.path,
-                        loaded.line("questions", i, "feedback", key),
-                        f"question '{q.get('id')}': feedback for '{label}' has no citation key",
-                    )
 
 
 def _check_question(

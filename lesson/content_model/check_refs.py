@@ -1,4 +1,4 @@
-"""Rules about sources: every cited key resolves, ids are unique, URLs are canonical."""
+"""Rules about sources: cited keys resolve, texts that need a key have one, ids are unique, URLs canonical."""
 
 from __future__ import annotations
 
@@ -116,3 +116,37 @@ def check_urls(ctx: Context) -> None:
             reason = problem_with(url)
             if reason:
                 ctx.add(loaded.path, loaded.line("references", i, "url"), f"URL is not canonical: {reason}")
+
+
+def check_citations_present(ctx: Context, loaded: Loaded) -> None:
+    """Every explanation and every piece of feedback carries a citation key."""
+    for i, q in enumerate(raw_list(loaded.data, "questions")):
+        if not isinstance(q, dict):
+            continue
+        if isinstance(q.get("explanation"), str) and not keys_in(q["explanation"]):
+            ctx.add(
+                loaded.path,
+                loaded.line("questions", i, "explanation"),
+                f"question '{q.get('id')}': explanation has no citation key such as [ng59]",
+            )
+        for j, option in enumerate(raw_list(q, "options")):
+            if (
+                isinstance(option, dict)
+                and isinstance(option.get("feedback"), str)
+                and not keys_in(option["feedback"])
+            ):
+                ctx.add(
+                    loaded.path,
+                    loaded.line("questions", i, "options", j, "feedback"),
+                    f"question '{q.get('id')}': option {j + 1} feedback has no citation key",
+                )
+        feedback = q.get("feedback")
+        if isinstance(feedback, dict):
+            for key, text in feedback.items():
+                if isinstance(text, str) and not keys_in(text):
+                    label = str(key).lower()
+                    ctx.add(
+                        loaded.path,
+                        loaded.line("questions", i, "feedback", key),
+                        f"question '{q.get('id')}': feedback for '{label}' has no citation key",
+                    )
