@@ -13,7 +13,8 @@ import pytest
 
 from lesson.charts.data import CHART_IDS, load
 
-FACTS = Path("/work/shared/reference/medical-facts.md")
+# shared/ sits beside the repository (on developer machines and in CI alike).
+FACTS = Path(__file__).resolve().parents[3] / "shared" / "reference" / "medical-facts.md"
 LOCAL_FACTS = Path(__file__).resolve().parents[2] / "docs" / "medical-facts.md"
 
 # chart id -> the fact-base items its numbers come from (section 6 of medical-facts.md)
