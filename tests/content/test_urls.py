@@ -11,7 +11,8 @@ import pytest
 from lesson.content_model import load
 from lesson.content_model.urls import CANONICAL_HOSTS, is_canonical, problem_with
 
-REFERENCE = Path("/work/shared/reference")
+# shared/ sits beside the repository (on developer machines and in CI alike).
+REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference"
 FACT_FILES = [REFERENCE / "medical-facts.md", REFERENCE / "canonical-sources.md"]
 
 # Copies the fact base found facts on: caches, mirrors, staging, proxies, wrappers, sharing sites, blogs.
