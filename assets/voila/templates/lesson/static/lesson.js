@@ -28,6 +28,9 @@
     var url;
     try { url = new URL(raw, window.location.href); } catch (e) { return; }
     if (url.origin !== window.location.origin) { return; }
+    /* JupyterLab's HTML renderer opens every link of an output in a new tab; the lesson's own
+       pages belong in this tab. */
+    if (a.getAttribute("target") === "_blank") { a.removeAttribute("target"); a.removeAttribute("rel"); }
     var changed = false;
     params.forEach(function (pair) {
       if (!url.searchParams.has(pair[0])) { url.searchParams.set(pair[0], pair[1]); changed = true; }
@@ -37,7 +40,7 @@
 
   function fixLinks(root) {
     var params = carried();
-    if (!params.length || !root.querySelectorAll) { return; }
+    if (!root.querySelectorAll) { return; }
     root.querySelectorAll("a[href]").forEach(function (a) { fixLink(a, params); });
   }
 
