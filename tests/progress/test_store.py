@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import pwd
+import shutil
 import sqlite3
+import tempfile
 from pathlib import Path
-
-import pytest
 
 from lesson.progress.store import NOT_SAVING, Attempt, Store
 
@@ -49,19 +50,39 @@ def test_many_processes_lose_nothing(tmp_path):
     assert all(len([a for a in rows if a.learner == f"w{w}"]) == 50 for w in range(8))
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores directory permissions")
-def test_read_only_directory_keeps_working_in_memory(tmp_path):
-    ro = tmp_path / "ro"
-    ro.mkdir()
-    ro.chmod(0o500)
+def _read_only_probe(target: str) -> None:
+    """Runs in a forked child: drop root (which ignores permissions), then use the store."""
+    if os.geteuid() == 0:
+        nobody = pwd.getpwnam("nobody")
+        os.setgroups([])
+        os.setgid(nobody.pw_gid)
+        os.setuid(nobody.pw_uid)
+    store = Store(Path(target))
+    ok = store.problem == NOT_SAVING and not store.saving
+    store.add(_row(1))
+    ok = ok and len(store.attempts("me", "fixture")) == 1 and not Path(target).exists()
+    raise SystemExit(0 if ok else 3)
+
+
+def test_read_only_directory_keeps_working_in_memory():
+    """A home the learner cannot write to: the quiz works in memory and creates no file.
+
+    Root ignores directory permissions, so as root (as in CI) the check runs in a forked
+    child that has dropped to the unprivileged user ``nobody`` first.
+    """
+    base = Path(tempfile.mkdtemp(prefix="lesson-ro-"))
     try:
-        store = Store(ro / "p.sqlite3")
-        assert store.problem == NOT_SAVING and not store.saving
-        store.add(_row(1))
-        assert len(store.attempts("me", "fixture")) == 1
+        base.chmod(0o755)
+        ro = base / "ro"
+        ro.mkdir()
+        ro.chmod(0o555)
+        child = mp.get_context("fork").Process(target=_read_only_probe, args=(str(ro / "p.sqlite3"),))
+        child.start()
+        child.join(60)
+        assert child.exitcode == 0
         assert not (ro / "p.sqlite3").exists()
     finally:
-        ro.chmod(0o700)
+        shutil.rmtree(base, ignore_errors=True)
 
 
 def test_read_only_file_keeps_rows_and_works_in_memory(tmp_path):
