@@ -1,0 +1,26 @@
+"""The red-flag self-check is safe: ticking an emergency sign shows the emergency advice."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import LessonServer, open_lesson
+from keyboard import HUMAN_PAUSE_MS
+from playwright.sync_api import Page, expect
+from ruamel.yaml import YAML
+
+from lesson.paths import content_path
+
+pytestmark = pytest.mark.browser
+
+
+def test_emergency_sign_shows_emergency_advice(page: Page, server: LessonServer) -> None:
+    data = YAML(typ="safe").load(content_path("redflags.yaml").read_text(encoding="utf-8"))
+    sign = next(s for s in data["signs"] if s["tier"] == "emergency")
+    advice = " ".join(str(data["tiers"]["emergency"]["advice"]).split())
+    open_lesson(page, server, "/voila/render/06_seek_help.ipynb?learner=flags", ".lesson-redflag")
+    check = page.locator(".lesson-redflag").get_by_label(sign["text"], exact=False).first
+    check.check()
+    page.wait_for_timeout(HUMAN_PAUSE_MS)
+    page.locator(".lesson-redflag").get_by_role("button", name="See the advice").click()
+    first_words = advice.split("[")[0].strip()[:60]
+    expect(page.locator(".lesson-redflag")).to_contain_text(first_words)
