@@ -4,32 +4,15 @@ from __future__ import annotations
 
 import html
 import re
-from pathlib import Path
 
 import pytest
 
 from lesson.content_model.questions import version
 from lesson.pages import final
-from lesson.progress import request, store
 from lesson.progress.identity import current_learner
 from lesson.progress.scoring import storage_key, store_for
 from lesson.progress.store import Attempt
 from lesson.quiz.bank import questions
-
-IDENTITY_VARS = ["JUPYTERHUB_USER", "LESSON_QUERY", "LESSON_HOST", "LESSON_PRESENT", "QUERY_STRING",
-                 "SERVER_SOFTWARE", "VOILA_KERNEL_ID", "VOILA_PREHEAT"]
-
-
-@pytest.fixture(autouse=True)
-def temp_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    db = tmp_path / "progress.sqlite3"
-    monkeypatch.setenv("LESSON_DB", str(db))
-    for var in IDENTITY_VARS:
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setattr(request, "_waited", False, raising=False)
-    store.clear_cache()
-    yield db
-    store.clear_cache()
 
 
 def answer(quiz_id: str, index: int, correct: bool) -> str:

@@ -1,4 +1,5 @@
-"""Shared fixtures: a temporary database for every test and a fixture bank of every type."""
+"""Shared fixtures for every test: a private temporary database and a clean identity, so no test
+ever touches a real learner's progress; and a fixture bank with a question of every type."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from lesson.content_model.questions import Bank
 from lesson.progress import request, store
 from lesson.quiz import bank
 
-HERE = Path(__file__).parent.parent / "quiz"
+HERE = Path(__file__).parent / "quiz"
 IDENTITY_VARS = ["JUPYTERHUB_USER", "LESSON_QUERY", "LESSON_HOST", "LESSON_PRESENT", "QUERY_STRING",
                  "SERVER_SOFTWARE", "VOILA_KERNEL_ID", "VOILA_PREHEAT"]
 
