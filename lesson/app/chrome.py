@@ -63,13 +63,15 @@ def nav_links(page_id: str, query: str, where: str) -> str:
     items = []
     if prev is not None:
         title = escape(prev.title)
-        items.append(f'<li><a rel="prev" href="{prev.notebook}{q}">&larr; Previous: {title}</a></li>')
+        link = f'<a class="lesson-nav-prev" rel="prev" href="{prev.notebook}{q}">'
+        items.append(f"<li>{link}&larr; Previous: {title}</a></li>")
     if page_id != "index":
         items.append(f'<li><a href="{nav.INDEX}{q}">Contents</a></li>')
     if nxt is not None:
         label = "Start" if page_id == "index" else "Next"
         title = escape(nxt.title)
-        items.append(f'<li><a rel="next" href="{nxt.notebook}{q}">{label}: {title} &rarr;</a></li>')
+        link = f'<a class="lesson-nav-next" rel="next" href="{nxt.notebook}{q}">'
+        items.append(f"<li>{link}{label}: {title} &rarr;</a></li>")
     if page_id != "glossary":
         items.append(f'<li><a href="{nav.GLOSSARY}{q}">Glossary</a></li>')
     return f'<nav class="lesson-nav" aria-label="Lesson pages ({where})"><ul>{"".join(items)}</ul></nav>'

@@ -54,7 +54,7 @@ def test_progress_survives_navigation_and_reload(page: Page, server: LessonServe
     right, _ = right_and_wrong(q)
     answer(page, q, right)
     expect(page.locator(f".lesson-q-{q.id} .lesson-mark-correct")).to_be_visible()
-    page.locator(".lesson-header .lesson-nav a[rel=next]").click()
+    page.locator(".lesson-header .lesson-nav a.lesson-nav-next").click()
     page.wait_for_selector(".lesson-header")
     assert page.url.endswith("/voila/render/02_causes.ipynb?learner=nav-b")
     page.locator(".lesson-header a", has_text="Contents").click()
@@ -77,7 +77,7 @@ def test_presenter_mode_saves_nothing_and_says_so(page: Page, server: LessonServ
     right, _ = right_and_wrong(q)
     answer(page, q, right)
     expect(page.locator(f".lesson-q-{q.id} .lesson-mark-correct")).to_be_visible()
-    href = page.locator(".lesson-header .lesson-nav a[rel=next]").get_attribute("href")
+    href = page.locator(".lesson-header .lesson-nav a.lesson-nav-next").get_attribute("href")
     assert href == "02_causes.ipynb?learner=pres&present=1"
     open_lesson(page, server, "/voila/render/index.ipynb?learner=pres", ".lesson-card")
     expect(page.locator(".lesson-card-anatomy .lesson-card-progress")).to_have_text("Not started")
