@@ -3,7 +3,9 @@ landing page through voila/render/ with the lesson's template and no outside req
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -13,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import LEAKY_ENV, LessonServer, Recorded, free_port, wait_rendered
+from conftest import LEAKY_ENV, Recorded, free_port, wait_rendered
 from playwright.sync_api import Page
 
 from lesson.paths import REPO_ROOT
@@ -66,7 +68,19 @@ def test_landing_through_voila_render(page: Page, jupyter_server: str, requests_
     assert requests_seen.foreign() == []
 
 
-def test_config_hides_tracebacks(jupyter_server: str) -> None:
-    assert LessonServer  # same harness module; the settings themselves are compared in tests/app
-    with urllib.request.urlopen(jupyter_server + "/voila/render/notebooks/index.ipynb", timeout=60) as r:
+def test_server_reads_the_repository_config(jupyter_server: str) -> None:
+    """JUPYTER_CONFIG_PATH=<repo> (as binder/start sets it) makes the server load jupyter_config.json:
+    Voila's stock allowlist serves only images, the lesson's also serves CSS; both refuse notebooks."""
+    css = "/voila/files/assets/voila/templates/lesson/static/lesson.css"
+    with urllib.request.urlopen(jupyter_server + css, timeout=30) as r:
         assert r.status == 200
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(jupyter_server + "/voila/files/notebooks/index.ipynb", timeout=30)
+    assert refused.value.code in (403, 404)
+    with urllib.request.urlopen(jupyter_server + "/voila/render/notebooks/index.ipynb", timeout=60) as r:
+        html = r.read().decode()
+    found = re.search(r'<script id="jupyter-config-data"[^>]*>(.*?)</script>', html, re.S)
+    assert found, "no page config in the rendered page"
+    config = json.loads(found.group(1))
+    assert config["fullMathjaxUrl"] is None and config["mathjaxConfig"] is None
+    assert "cdnjs" not in html and "cdn.jsdelivr" not in html
