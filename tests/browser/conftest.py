@@ -15,9 +15,10 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -193,3 +194,32 @@ def axe_source() -> str:
     if not AXE_JS.exists():
         pytest.fail(f"axe-core is missing at {AXE_JS}: run `npm ci --prefix tests/browser`", pytrace=False)
     return AXE_JS.read_text()
+
+
+ERROR_OUTPUTS = (".jp-OutputArea-output[data-mime-type*='stderr'], "
+                 ".jp-OutputArea-output[data-mime-type*='error'], .jp-RenderedText[data-mime-type*='error']")
+"""Where Voila or JupyterLab would show an error or a traceback from the kernel."""
+ERROR_TEXT = ("Traceback", "There was an error", "Error", "Exception")
+
+
+def assert_no_error_shown(page: Page) -> None:
+    """No error output, Voila cell-error banner or traceback text anywhere on the page."""
+    assert page.locator(ERROR_OUTPUTS).count() == 0, "an error output is shown"
+    text = page_text(page)
+    for word in ERROR_TEXT:
+        assert word not in text, f"{word!r} on the page"
+
+
+@pytest.fixture
+def start_server() -> Iterator[Callable[..., LessonServer]]:
+    """Start private servers (own notebooks folder, environment or port); all stopped afterwards."""
+    started: list[LessonServer] = []
+
+    def start(**kwargs: Any) -> LessonServer:
+        srv = LessonServer(**kwargs)
+        started.append(srv)
+        return srv.start()
+
+    yield start
+    for srv in started:
+        srv.stop()
