@@ -1,0 +1,130 @@
+"""In-page measurements with async Playwright: time until the first Check is clickable, and
+time from a Check click to its feedback.
+
+Both are timed inside the page with ``performance.now()`` (milliseconds since navigation
+start), never with Python sleeps: a requestAnimationFrame loop notes the first frame in which
+the button is visible, enabled and not under Voila's spinner; a MutationObserver notes when the
+question's feedback changes, and the next animation frame counts as "shown".
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from playwright.async_api import Browser, Locator, Page
+
+from lesson.paths import REPO_ROOT
+
+sys.path.insert(0, str(REPO_ROOT / "tests" / "browser"))
+from keyboard import right_and_wrong  # noqa: E402  (the browser tests' answer key, reused)
+
+READY = ".lesson-quiz .lesson-check"
+PAGE_TIMEOUT_MS = 120_000
+SETTLE_MS = 300
+"""Pause between entering an answer and Check, as a person would (see tests/browser/keyboard.py:
+ipywidgets may otherwise send the click before the answer's own state update)."""
+
+READY_PROBE = """
+window.__bench = {ready: null};
+(() => {
+  const sel = %s;
+  const poll = () => {
+    const b = document.querySelector(sel);
+    const spin = document.querySelector('#loading');
+    const busy = spin && getComputedStyle(spin).display !== 'none';
+    if (b && !b.disabled && b.getClientRects().length && getComputedStyle(b).visibility !== 'hidden'
+        && !busy) {
+      window.__bench.ready = performance.now();
+      return;
+    }
+    requestAnimationFrame(poll);
+  };
+  requestAnimationFrame(poll);
+})();
+"""
+
+CHECK_PROBE = """
+async (sel) => {
+  const box = document.querySelector(sel);
+  const fb = box.querySelector('.lesson-feedback');
+  const btn = box.querySelector('.lesson-check');
+  const before = fb.innerHTML;
+  return await new Promise((resolve) => {
+    let t0 = 0;
+    const timer = setTimeout(() => { obs.disconnect(); resolve(-1); }, 20000);
+    const obs = new MutationObserver(() => {
+      if (fb.innerHTML === before || !fb.innerText.trim()) return;
+      obs.disconnect();
+      clearTimeout(timer);
+      requestAnimationFrame(() => resolve(performance.now() - t0));
+    });
+    obs.observe(fb, {subtree: true, childList: true, characterData: true, attributes: true});
+    t0 = performance.now();
+    btn.click();
+  });
+}
+"""
+
+
+async def time_to_ready(browser: Browser, url: str) -> float:
+    """Milliseconds from navigation start until the first quiz Check button is clickable.
+
+    A fresh context each time (no cache), and the page is left through ``about:blank`` so
+    Voila's unload handler shuts its kernel down, as a closing tab would.
+    """
+    ctx = await browser.new_context(viewport={"width": 1280, "height": 900})
+    ctx.set_default_timeout(PAGE_TIMEOUT_MS)
+    try:
+        await ctx.add_init_script(READY_PROBE % repr(READY))
+        page = await ctx.new_page()
+        await page.goto(url, wait_until="commit")
+        await page.wait_for_function("() => window.__bench && window.__bench.ready !== null",
+                                     timeout=PAGE_TIMEOUT_MS)
+        ms = float(await page.evaluate("() => window.__bench.ready"))
+        await leave(page)
+        return ms
+    finally:
+        await ctx.close()
+
+
+async def leave(page: Page) -> None:
+    """Navigate away so the kernel is shut down by Voila's beforeunload handler."""
+    try:
+        await page.goto("about:blank", wait_until="load", timeout=10_000)
+    except Exception:  # a closing page may race; the server's kernel count is checked separately
+        pass
+
+
+async def enter(page: Page, q: Any, response: Any) -> Locator:
+    """Put ``response`` into question ``q``'s controls with the mouse (no Check yet)."""
+    box = page.locator(f".lesson-q-{q.id}")
+    await box.scroll_into_view_if_needed()
+    if q.type == "single":
+        await box.locator("input[type=radio]").nth(response).check()
+    elif q.type == "multiple":
+        boxes = box.locator("input[type=checkbox]")
+        for i in range(await boxes.count()):
+            await boxes.nth(i).set_checked(i in response)
+    elif q.type in ("truefalse", "verdict"):
+        await box.locator(".widget-toggle-buttons button").nth(response).click()
+    elif q.type == "numeric":
+        await box.locator("input[type=text], input:not([type])").first.fill(response)
+    else:
+        selects = box.locator("select")
+        for n, index in enumerate(response):
+            await selects.nth(n).select_option(index=index)
+    await page.wait_for_timeout(SETTLE_MS)
+    return box
+
+
+async def check_latency(page: Page, q: Any, response: Any) -> float:
+    """Enter an answer, click Check, and return ms until the feedback changed on screen (-1: never)."""
+    await enter(page, q, response)
+    return float(await page.evaluate(CHECK_PROBE, f".lesson-q-{q.id}"))
+
+
+async def answer_both(page: Page, q: Any) -> list[float]:
+    """A wrong answer then the right one (two Checks whose feedback differs)."""
+    right, wrong = right_and_wrong(q)
+    return [await check_latency(page, q, wrong), await check_latency(page, q, right)]

@@ -1,0 +1,188 @@
+"""``make bench``: the Voila app's benchmarks, measured side by side in headless Chromium.
+
+In one run: the lesson app and a one-cell "hello world" notebook served by the same launcher,
+template and voila.json; then
+  1. time until each chapter's first quiz Check is clickable vs the hello page (target <= 1.5x),
+  2. Check -> feedback shown, p50/p95 over 40 clicks (target p95 < 150 ms),
+  3. RSS of one learner's kernel vs a kernel that only imported ipywidgets and matplotlib,
+  4. 20 learners at once in separate browser contexts (target all complete, p95 < 500 ms).
+It prints a Markdown table; ``--readme`` also writes it into benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from playwright.async_api import Browser, async_playwright
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import harness as H  # noqa: E402
+import pages as P  # noqa: E402
+from report import render, write_readme  # noqa: E402
+
+from lesson.quiz.bank import chapters, questions  # noqa: E402
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+MB = 2**20
+
+
+def chapter_urls() -> dict[str, str]:
+    return {c.id: f"/voila/render/{c.notebook}" for c in chapters()}
+
+
+async def start_times(browser: Browser, lesson: H.Server, hello: H.Server, reps: int,
+                      ids: list[str]) -> dict[str, list[float]]:
+    """Each repetition loads hello then every chapter (rotated), so drift is shared."""
+    urls = chapter_urls()
+    out: dict[str, list[float]] = {"hello": [], **{i: [] for i in ids}}
+    await P.time_to_ready(browser, hello.url + "/voila/render/hello.ipynb")  # warm-up, not counted
+    await P.time_to_ready(browser, lesson.url + urls[ids[0]] + "?learner=warm")
+    for rep in range(reps):
+        order = ids[rep % len(ids):] + ids[: rep % len(ids)]
+        out["hello"].append(await P.time_to_ready(browser, hello.url + "/voila/render/hello.ipynb"))
+        for cid in order:
+            out[cid].append(await P.time_to_ready(browser, f"{lesson.url}{urls[cid]}?learner=ready-{rep}"))
+        line = "  ".join(f"{k}={v[-1]:.0f}" for k, v in out.items())
+        print(f"  rep {rep + 1}/{reps}: {line} ms", flush=True)
+    return out
+
+
+async def latency_and_memory(browser: Browser, lesson: H.Server, cid: str, clicks: int) -> dict:
+    """One learner: kernel RSS once the chapter is ready, then ``clicks`` Checks (wrong, right, ...)."""
+    ctx = await browser.new_context(viewport={"width": 1280, "height": 900})
+    ctx.set_default_timeout(P.PAGE_TIMEOUT_MS)
+    try:
+        page = await ctx.new_page()
+        before = {k.pid for k in lesson.kernels()}
+        await page.goto(f"{lesson.url}{chapter_urls()[cid]}?learner=latency")
+        await page.wait_for_selector(P.READY, state="visible")
+        mine = [k for k in lesson.kernels() if k.pid not in before]
+        kernel_rss = H.rss(mine[0]) if len(mine) == 1 else 0
+        times: list[float] = []
+        qs = list(questions(cid))
+        i = 0
+        while len(times) < clicks:
+            times += await P.answer_both(page, qs[i % len(qs)])
+            i += 1
+            if i % len(qs) == 0:  # every question answered: start again with a fresh learner
+                await page.goto(f"{lesson.url}{chapter_urls()[cid]}?learner=latency-{i}")
+                await page.wait_for_selector(P.READY, state="visible")
+        await P.leave(page)
+        return {"times": times[:clicks], "kernel_rss": kernel_rss, "new_kernels": len(mine)}
+    finally:
+        await ctx.close()
+
+
+async def one_of_crowd(browser: Browser, lesson: H.Server, cid: str, n: int) -> dict:
+    """One learner of the crowd: open the chapter, answer one question right."""
+    t0 = time.monotonic()
+    ctx = await browser.new_context(viewport={"width": 1280, "height": 900})
+    ctx.set_default_timeout(P.PAGE_TIMEOUT_MS)
+    try:
+        page = await ctx.new_page()
+        await page.goto(f"{lesson.url}{chapter_urls()[cid]}?learner=crowd-{n}")
+        await page.wait_for_selector(P.READY, state="visible")
+        ready = time.monotonic() - t0
+        qs = questions(cid)
+        right, _ = P.right_and_wrong(qs[n % len(qs)])
+        ms = await P.check_latency(page, qs[n % len(qs)], right)
+        return {"ok": ms >= 0, "ms": ms, "ready_s": ready, "page": page, "ctx": ctx}
+    except Exception as exc:
+        await ctx.close()
+        return {"ok": False, "ms": -1.0, "error": f"{type(exc).__name__}: {exc}"[:200]}
+
+
+async def crowd(browser: Browser, lesson: H.Server, cid: str, size: int, timeout: float) -> dict:
+    """``size`` learners at once; memory is summed while every page is still open."""
+    peak = 0
+    done = asyncio.Event()
+
+    async def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, lesson.total_rss())
+            await asyncio.sleep(0.5)
+
+    sampler = asyncio.create_task(sample())
+    t0 = time.monotonic()
+    tasks = [asyncio.create_task(one_of_crowd(browser, lesson, cid, n)) for n in range(size)]
+    finished, pending = await asyncio.wait(tasks, timeout=timeout)
+    for t in pending:
+        t.cancel()
+    wall = time.monotonic() - t0
+    results = [t.result() for t in finished if not t.cancelled() and t.exception() is None]
+    open_total = lesson.total_rss()
+    kernels = len(lesson.kernels())
+    done.set()
+    await sampler
+    for r in results:
+        if "ctx" in r:
+            await P.leave(r["page"])
+            await r["ctx"].close()
+    ok = [r for r in results if r["ok"]]
+    errors = [r["error"] for r in results if "error" in r]
+    return {"size": size, "complete": len(ok), "times": [r["ms"] for r in ok], "wall_s": wall,
+            "ready_s": [r["ready_s"] for r in ok], "total_rss": open_total, "peak_rss": peak,
+            "kernels": kernels, "errors": errors}
+
+
+async def main_async(args: argparse.Namespace) -> dict:
+    ids = args.chapters or [c.id for c in chapters()]
+    hello_dir = H.hello_root()
+    lesson, hello = H.Server().start(), H.Server(root=hello_dir).start()
+    results: dict = {"machine": H.machine(), "date": dt.date.today().isoformat(), "reps": args.reps}
+    try:
+        async with async_playwright() as pw:
+            browser = await pw.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+                                               args=CHROMIUM_ARGS, headless=True)
+            print(f"start time: {args.reps} repetitions of hello + {len(ids)} chapters", flush=True)
+            results["start"] = await start_times(browser, lesson, hello, args.reps, ids)
+            results["leftover_kernels"] = len(lesson.kernels()) + len(hello.kernels())
+            heavy = max(ids, key=lambda i: H.median(results["start"][i]))
+            results["heaviest"] = heavy
+            print(f"check latency and kernel memory on {args.latency_chapter}", flush=True)
+            results["latency"] = await latency_and_memory(browser, lesson, args.latency_chapter, args.clicks)
+            results["latency"]["chapter"] = args.latency_chapter
+            results["baseline_rss"] = H.baseline_kernel_rss()
+            print(f"{args.crowd} learners at once on {heavy}", flush=True)
+            results["crowd"] = await crowd(browser, lesson, heavy, args.crowd, args.crowd_timeout)
+            await browser.close()
+    finally:
+        lesson.stop()
+        hello.stop()
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reps", type=int, default=7, help="page loads per chapter and for hello")
+    parser.add_argument("--chapters", nargs="*", help="chapter ids to time (default: all)")
+    parser.add_argument("--clicks", type=int, default=40)
+    parser.add_argument("--latency-chapter", default="treatment", help="20 questions -> 40 different Checks")
+    parser.add_argument("--crowd", type=int, default=20)
+    parser.add_argument("--crowd-timeout", type=float, default=300.0, help="seconds for the whole crowd")
+    parser.add_argument("--readme", action="store_true", help="write the table into benchmarks/README.md")
+    args = parser.parse_args(argv)
+    results = asyncio.run(main_async(args))
+    text = render(results)
+    print(text)
+    raw = Path(tempfile.gettempdir()) / "lesson-bench-last.json"
+    raw.write_text(H.dump(results))
+    print(f"raw figures: {raw}")
+    if args.readme:
+        write_readme(HERE / "README.md", text)
+        print("wrote benchmarks/README.md")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
