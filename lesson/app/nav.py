@@ -10,8 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ruamel.yaml import YAML
-
+from lesson.content_model.plaincache import safe_yaml
 from lesson.paths import content_path
 
 INDEX = "index.ipynb"
@@ -32,7 +31,7 @@ class Chapter:
 @lru_cache(maxsize=1)
 def chapters() -> tuple[Chapter, ...]:
     """All chapters in reading order."""
-    data = YAML(typ="safe").load(content_path("chapters.yaml").read_text(encoding="utf-8"))
+    data = safe_yaml(content_path("chapters.yaml"))
     out = []
     for raw in data["chapters"]:
         reviewed = raw.get("last_reviewed")

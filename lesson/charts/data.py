@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field
-from ruamel.yaml import YAML
 
+from lesson.content_model.plaincache import safe_yaml
 from lesson.paths import content_path
 
 CHART_IDS = (
@@ -85,8 +85,7 @@ def read_rows(chart_id: str) -> tuple[Row, ...]:
 
 def read_meta(chart_id: str) -> ChartMeta:
     """The YAML metadata, validated."""
-    text = content_path("data", f"{chart_id}.yaml").read_text(encoding="utf-8")
-    return ChartMeta.model_validate(YAML(typ="safe").load(text))
+    return ChartMeta.model_validate(safe_yaml(content_path("data", f"{chart_id}.yaml")))
 
 
 @cache

@@ -12,17 +12,20 @@ import html
 import io
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING, Any
 
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
-from matplotlib.patches import Circle
 from pydantic import BaseModel, ConfigDict
-from ruamel.yaml import YAML
 
-from lesson.charts.spine_drawing import Anchors, draw_lumbar_spine
-from lesson.charts.style import styled
+from lesson.charts.png_cache import cached_png
+from lesson.content_model.plaincache import safe_yaml
 from lesson.display import ShownHTML
 from lesson.paths import content_path
+
+if TYPE_CHECKING:  # matplotlib is imported only when a diagram is actually drawn
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from lesson.charts.spine_drawing import Anchors
 
 
 class Part(BaseModel):
@@ -54,7 +57,13 @@ class Diagram:
     draw: object
 
 
-DIAGRAMS: dict[str, Diagram] = {"lumbar-spine": Diagram("lumbar-spine.yaml", draw_lumbar_spine)}
+def _draw_lumbar_spine(ax: Axes, **kwargs: Any) -> Anchors:
+    from lesson.charts.spine_drawing import draw_lumbar_spine
+
+    return draw_lumbar_spine(ax, **kwargs)
+
+
+DIAGRAMS: dict[str, Diagram] = {"lumbar-spine": Diagram("lumbar-spine.yaml", _draw_lumbar_spine)}
 """Known diagram ids (labelling questions may use these as ``image``)."""
 
 
@@ -63,8 +72,7 @@ def spec(diagram_id: str) -> DiagramSpec:
     """The diagram's parts and texts, validated."""
     if diagram_id not in DIAGRAMS:
         raise KeyError(f"unknown diagram id {diagram_id!r}; known: {', '.join(DIAGRAMS)}")
-    text = content_path("diagrams", DIAGRAMS[diagram_id].spec_file).read_text(encoding="utf-8")
-    return DiagramSpec.model_validate(YAML(typ="safe").load(text))
+    return DiagramSpec.model_validate(safe_yaml(content_path("diagrams", DIAGRAMS[diagram_id].spec_file)))
 
 
 def _label(ax: Axes, part: Part, anchor: tuple[float, float], text_xy: tuple[float, float],
@@ -72,6 +80,8 @@ def _label(ax: Axes, part: Part, anchor: tuple[float, float], text_xy: tuple[flo
     ax.annotate("", xy=anchor, xytext=text_xy, arrowprops={"arrowstyle": "-", "color": "#222222", "lw": 1.2})
     ax.plot(*anchor, "o", color="#222222", markersize=4)
     if numbered:
+        from matplotlib.patches import Circle
+
         ax.add_patch(Circle(text_xy, 0.42, facecolor="white", edgecolor="#222222", linewidth=1.8, zorder=5))
         ax.text(*text_xy, str(part.number), ha="center", va="center", fontsize=13, fontweight="bold",
                 zorder=6)
@@ -94,6 +104,10 @@ def _place_labels(ax: Axes, parts: list[Part], anchors: Anchors, numbered: bool)
 
 def diagram_figure(diagram_id: str, numbered: bool = True) -> Figure:
     """The diagram as a Figure: numbered circles (for the question) or part names."""
+    from matplotlib.figure import Figure
+
+    from lesson.charts.style import styled
+
     info = spec(diagram_id)
     with styled():
         fig = Figure(figsize=(9, 8.2))
@@ -106,12 +120,20 @@ def diagram_figure(diagram_id: str, numbered: bool = True) -> Figure:
 
 @cache
 def diagram_png(diagram_id: str, numbered: bool = True) -> bytes:
-    """PNG bytes (deterministic); numbered=True gives the labelling question's image."""
+    """PNG bytes (deterministic), freshly drawn; numbered=True gives the labelling question's image."""
+    from lesson.charts.style import styled
+
     fig = diagram_figure(diagram_id, numbered)
     buffer = io.BytesIO()
     with styled():
         fig.savefig(buffer, format="png", metadata={"Software": None})
     return buffer.getvalue()
+
+
+def stored_png(diagram_id: str, numbered: bool = True) -> bytes:
+    """The diagram's PNG from the disk cache when its parts, code and style are unchanged, else drawn."""
+    inputs = [content_path("diagrams", DIAGRAMS[diagram_id].spec_file)] if diagram_id in DIAGRAMS else []
+    return cached_png(f"diagram:{diagram_id}:{numbered}", inputs, lambda: diagram_png(diagram_id, numbered))
 
 
 def diagram_alt(diagram_id: str, numbered: bool = True) -> str:
@@ -126,7 +148,7 @@ def diagram_alt(diagram_id: str, numbered: bool = True) -> str:
 def diagram(diagram_id: str) -> ShownHTML:
     """The labelled diagram with alt text and caption, for the chapter page."""
     info = spec(diagram_id)
-    src = base64.b64encode(diagram_png(diagram_id, numbered=False)).decode("ascii")
+    src = base64.b64encode(stored_png(diagram_id, numbered=False)).decode("ascii")
     keys = ", ".join(info.sources)
     markup = (
         f'<figure class="lesson-chart lesson-diagram lesson-diagram-{diagram_id}">'

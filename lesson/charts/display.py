@@ -16,18 +16,22 @@ from functools import lru_cache
 
 import ipywidgets as widgets
 
+from lesson import paths
+from lesson.charts.controls import CONTROLS
 from lesson.charts.data import ChartData, load
 from lesson.charts.describe import describe, view_rows
-from lesson.charts.figures import CONTROLS, FIGURES
+from lesson.charts.png_cache import cached_png
 from lesson.charts.sources import reference_url, short_citation
-from lesson.charts.style import styled
 from lesson.display import Shown, ShownHTML
 from lesson.errors import guarded
 
 
 @lru_cache(maxsize=64)
 def chart_png(chart_id: str, view: str | None = None) -> bytes:
-    """The chart (one view of it) as PNG bytes."""
+    """The chart (one view of it) as PNG bytes, freshly drawn (matplotlib is imported only here)."""
+    from lesson.charts.figures import FIGURES
+    from lesson.charts.style import styled
+
     data = load(chart_id)
     control = CONTROLS.get(chart_id)
     fig = FIGURES[chart_id](data, **{control[0]: view}) if control and view else FIGURES[chart_id](data)
@@ -35,6 +39,13 @@ def chart_png(chart_id: str, view: str | None = None) -> bytes:
     with styled():
         fig.savefig(buffer, format="png", metadata={"Software": None})
     return buffer.getvalue()
+
+
+def stored_png(chart_id: str, view: str | None = None) -> bytes:
+    """The chart's PNG from the disk cache when its data, code and style are unchanged, else drawn."""
+    inputs = [paths.content_path("data", f"{chart_id}.{ext}") for ext in ("csv", "yaml")]
+    inputs.append(paths.content_path("references.yaml"))
+    return cached_png(f"chart:{chart_id}:{view}", inputs, lambda: chart_png(chart_id, view))
 
 
 def chart_alt(chart_id: str, view: str | None = None) -> str:
@@ -68,7 +79,7 @@ def figure_html(chart_id: str, view: str | None = None) -> str:
     """The <figure class="lesson-chart"> markup for one view."""
     data = load(chart_id)
     column = CONTROLS[chart_id][0] if chart_id in CONTROLS else None
-    src = base64.b64encode(chart_png(chart_id, view)).decode("ascii")
+    src = base64.b64encode(stored_png(chart_id, view)).decode("ascii")
     return (
         f'<figure class="lesson-chart lesson-chart-{chart_id}">'
         f'<img alt="{html.escape(chart_alt(chart_id, view))}" src="data:image/png;base64,{src}" '

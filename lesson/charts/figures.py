@@ -162,9 +162,4 @@ FIGURES: dict[str, Callable[..., Figure]] = {
 }
 """Chart id -> figure function. Functions listed in CONTROLS take one keyword argument."""
 
-CONTROLS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
-    "us-age": ("breakdown", (("By age", "age"), ("By sex", "sex"))),
-    "recovery": ("cohort", (("Recent (acute) pain", "acute"), ("Lasting (persistent) pain", "persistent"))),
-    "magnesium-intake": ("sex", (("Women", "Women"), ("Men", "Men"))),
-}
-"""Chart id -> (keyword, ((button label, value), ...)); the first value is the default view."""
+from lesson.charts.controls import CONTROLS  # noqa: E402,F401  (re-exported: chart id -> view control)

@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ruamel.yaml import YAML
-
+from lesson.content_model.plaincache import safe_yaml
 from lesson.paths import content_path
 
 _PERSON = re.compile(r"^(?P<surname>(?:[a-z]+ )*[A-Z][\w'’-]*(?: [A-Z][a-z][\w'’-]*)*) [A-Z]{1,4}$")
@@ -22,7 +21,7 @@ def _references() -> dict[str, dict[str, object]]:
     path = content_path("references.yaml")
     if not path.exists():
         return {}
-    loaded = YAML(typ="safe").load(path.read_text(encoding="utf-8")) or {}
+    loaded = safe_yaml(path) or {}
     return {str(r["id"]): dict(r) for r in loaded.get("references", []) if isinstance(r, dict) and "id" in r}
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from lesson import paths
 from lesson.content_model import load
-from lesson.content_model.yamlio import load_yaml
+from lesson.content_model.plaincache import rt_yaml
 
 CITATION = re.compile(r"\[([a-z0-9][a-z0-9-]*(?:\s*[,;]\s*[a-z0-9][a-z0-9-]*)*)\](?!\()")
 _SPLIT = re.compile(r"\s*[,;]\s*")
@@ -74,7 +74,7 @@ def _figures(cells: list[dict[str, Any]], root: Path | None) -> Iterator[tuple[l
 
 def _diagram_raw(path: Path) -> dict[str, Any]:
     try:
-        data = load_yaml(path).data
+        data = rt_yaml(path)
     except Exception:
         return {}
     return data if isinstance(data, dict) else {}

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from lesson import paths
 from lesson.content_model.models import (
@@ -27,9 +27,9 @@ from lesson.content_model.models import (
     Reference,
     ReferencesFile,
 )
+from lesson.content_model.plaincache import rt_yaml
 from lesson.content_model.problems import ContentError, Problem
 from lesson.content_model.questions import AnyQuestion, Bank
-from lesson.content_model.yamlio import load_yaml, validate
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -41,7 +41,17 @@ def content_dir(override: Path | str | None = None) -> Path:
 
 @lru_cache(maxsize=256)
 def _parse(path: str, _mtime_ns: int, _size: int, model: type[BaseModel]) -> BaseModel:
-    return validate(load_yaml(Path(path)), model)
+    """Validate the file's plain data; it comes from the disk cache when these bytes were seen before.
+
+    ruamel.yaml is imported only on a cache miss or when validation fails (to find the lines).
+    """
+    data = rt_yaml(Path(path))
+    try:
+        return model.model_validate(data)
+    except ValidationError:
+        from lesson.content_model.yamlio import load_yaml, validate
+
+        return validate(load_yaml(Path(path)), model)  # raises ContentError with path:line problems
 
 
 def load_model(path: Path, model: type[M]) -> M:

@@ -37,9 +37,9 @@ def _css() -> W.HTML:
 def _diagram(diagram_id: str) -> W.Widget:
     """The labelling diagram as an <img> with alt text, or a text placeholder until it exists."""
     try:
-        from lesson.charts.diagram import diagram_alt, diagram_png
+        from lesson.charts.diagram import diagram_alt, stored_png
 
-        png, alt = diagram_png(diagram_id), diagram_alt(diagram_id)
+        png, alt = stored_png(diagram_id), diagram_alt(diagram_id)
     except Exception:  # the diagram module may be missing or failing; the question still works
         return W.HTML(f"<p><em>(Diagram {html.escape(diagram_id)}: the picture is not available.)</em></p>")
     data = base64.b64encode(png).decode("ascii")
