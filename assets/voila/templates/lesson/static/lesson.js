@@ -2,7 +2,8 @@
 
    1. Links written in Markdown (e.g. glossary.ipynb#sciatica) do not know who the learner
       is: append this page's ?learner= and ?present= to every same-origin link.
-   2. When the kernel connection drops (culled kernel, server restart, laptop asleep),
+   2. When the kernel connection drops (culled kernel, server restart, laptop asleep) or the
+      kernel dies and the server restarts it (a fresh kernel knows none of the page's widgets),
       say so and offer a Reload button; saved progress comes back after the reload.
    No request leaves this server. */
 (function () {
@@ -78,16 +79,41 @@
     document.body.insertBefore(banner, document.body.firstChild);
   }
 
-  function hideLost() { if (banner) { banner.hidden = true; } }
+  /* A reconnect to a restarted kernel opens the socket again, but the page stays dead: once the
+     kernel is gone, the notice stays until the page is reloaded. */
+  var kernelGone = false;
+  function hideLost() { if (banner && !kernelGone) { banner.hidden = true; } }
 
   var leaving = false;
   window.addEventListener("beforeunload", function () { leaving = true; });
+
+  /* The server tells the page about a restarted or dead kernel with a small status message
+     (JSON text, or the binary v1 websocket protocol). Large messages (widget state) are skipped. */
+  var GONE = /"execution_state"\s*:\s*"(restarting|autorestarting|dead)"/;
+  var SMALL = 4096;
+
+  function checkStatus(text) {
+    if (GONE.test(text)) { kernelGone = true; showLost(); }
+  }
+
+  function onKernelMessage(event) {
+    if (leaving || kernelGone) { return; }
+    var data = event.data;
+    if (typeof data === "string") {
+      if (data.length <= SMALL) { checkStatus(data); }
+    } else if (data instanceof ArrayBuffer) {
+      if (data.byteLength <= SMALL) { checkStatus(new TextDecoder().decode(data)); }
+    } else if (data && typeof data.size === "number" && data.size <= SMALL && data.text) {
+      data.text().then(checkStatus, function () { /* unreadable: not a status message */ });
+    }
+  }
 
   var NativeWebSocket = window.WebSocket;
   function LessonWebSocket(url, protocols) {
     var ws = protocols === undefined ? new NativeWebSocket(url) : new NativeWebSocket(url, protocols);
     if (/\/api\/kernels\/[^/]+\/channels/.test(String(url))) {
       ws.addEventListener("open", hideLost);
+      ws.addEventListener("message", onKernelMessage);
       ws.addEventListener("close", function () { if (!leaving) { showLost(); } });
     }
     return ws;
