@@ -16,6 +16,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -223,3 +224,43 @@ def start_server() -> Iterator[Callable[..., LessonServer]]:
     yield start
     for srv in started:
         srv.stop()
+
+
+@contextmanager
+def jupyter_process(app: str, args: list[str], env_extra: dict[str, str], tmp: Path) -> Iterator[str]:
+    """Run ``jupyter-<app>`` (server, lab) on a free port with a temporary HOME; yields its URL.
+
+    Its output goes to ``tmp/server.log``, which is shown if it fails to start."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k not in LEAKY_ENV}
+    (tmp / "home").mkdir(exist_ok=True)
+    env.update(HOME=str(tmp / "home"), LESSON_DB=str(tmp / "progress.sqlite3"),
+               JUPYTER_RUNTIME_DIR=str(tmp / "runtime"), MPLCONFIGDIR=str(tmp / "mpl"))
+    env.update(env_extra)
+    cmd = [str(Path(sys.executable).parent / f"jupyter-{app}"), "--no-browser", f"--port={port}",
+           "--ip=127.0.0.1", "--IdentityProvider.token=", "--allow-root", *args]
+    log_path = tmp / "server.log"
+    proc = subprocess.Popen(cmd, cwd=tmp, env=env, stdout=log_path.open("wb"), stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"jupyter {app} exited early:\n" + log_path.read_text(errors="replace"))
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"jupyter {app} did not start:\n" + log_path.read_text(errors="replace"))
+            try:
+                with urllib.request.urlopen(url + "/api/status", timeout=2):
+                    break
+            except urllib.error.HTTPError:
+                break  # it answers (an auth error still means it is up)
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                time.sleep(0.2)  # polling for the port to open, not waiting for a page
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=5)

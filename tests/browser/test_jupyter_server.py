@@ -4,18 +4,13 @@ landing page through voila/render/ with the lesson's template and no outside req
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from conftest import LEAKY_ENV, Recorded, free_port, wait_rendered
+from conftest import Recorded, jupyter_process, wait_rendered
 from playwright.sync_api import Page
 
 from lesson.paths import REPO_ROOT
@@ -25,37 +20,11 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def jupyter_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`jupyter server` finding the settings and the template the way binder/start sets them up."""
     tmp = tmp_path_factory.mktemp("jserver")
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if k not in LEAKY_ENV}
-    env.update(HOME=str(tmp), LESSON_DB=str(tmp / "progress.sqlite3"), JUPYTER_CONFIG_PATH=str(REPO_ROOT),
-               JUPYTER_PATH=str(REPO_ROOT / "assets"), JUPYTER_RUNTIME_DIR=str(tmp / "runtime"))
-    cmd = [str(Path(sys.executable).parent / "jupyter-server"), "--no-browser", f"--port={port}",
-           "--ip=127.0.0.1", f"--ServerApp.root_dir={REPO_ROOT}", "--IdentityProvider.token=", "--allow-root"]
-    log = (tmp / "server.log").open("wb")
-    proc = subprocess.Popen(cmd, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url + "/api/status", timeout=2)
-            break
-        except urllib.error.HTTPError:
-            break  # it answers (an auth error still means it is up)
-        except (urllib.error.URLError, ConnectionError) as err:
-            if proc.poll() is not None:
-                raise RuntimeError((tmp / "server.log").read_text(errors="replace")) from err
-            time.sleep(0.2)  # polling for the port to open
-    else:
-        log_text = (tmp / "server.log").read_text(errors="replace")
-        raise RuntimeError("jupyter server did not start:\n" + log_text)
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=5)
+    env = {"JUPYTER_CONFIG_PATH": str(REPO_ROOT), "JUPYTER_PATH": str(REPO_ROOT / "assets")}
+    with jupyter_process("server", [f"--ServerApp.root_dir={REPO_ROOT}"], env, tmp) as url:
+        yield url
 
 
 def test_landing_through_voila_render(page: Page, jupyter_server: str, requests_seen: Recorded) -> None:
