@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 from harness import median, p95
@@ -79,7 +80,8 @@ def render(r: dict) -> str:
         f"{c['total_rss'] / MB:.0f} ({c['kernels']} kernels) | {c['peak_rss'] / MB:.0f} |",
     ]
     if c["errors"]:
-        lines += ["", "Crowd errors: " + "; ".join(c["errors"])]
+        counts = Counter(e.splitlines()[0] for e in c["errors"])
+        lines += ["", "Crowd errors: " + "; ".join(f"{n} x {e}" for e, n in counts.items())]
     return "\n".join(lines) + "\n"
 
 

@@ -142,8 +142,8 @@ async def main_async(args: argparse.Namespace) -> dict:
     results: dict = {"machine": H.machine(), "date": dt.date.today().isoformat(), "reps": args.reps}
     try:
         async with async_playwright() as pw:
-            browser = await pw.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
-                                               args=CHROMIUM_ARGS, headless=True)
+            chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+            browser = await pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
             print(f"start time: {args.reps} repetitions of hello + {len(ids)} chapters", flush=True)
             results["start"] = await start_times(browser, lesson, hello, args.reps, ids)
             results["leftover_kernels"] = len(lesson.kernels()) + len(hello.kernels())
