@@ -10,12 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import ipywidgets as W
-
 from lesson.content_model.questions import VERDICT_LABELS, VERDICTS, AnyQuestion
+from lesson.quiz import lean as W
 from lesson.quiz import shuffle
-
-WIDE = {"description_width": "initial"}
 
 
 @dataclass
@@ -36,14 +33,14 @@ def _choice(q: AnyQuestion) -> Controls:
     shown = "options: " + " | ".join(texts)
     if q.type == "single":
         radio = W.RadioButtons(options=[(q.options[i].text, i) for i in order], value=None,  # type: ignore
-                               description="Your answer", style=WIDE, layout=W.Layout(width="auto"))
+                               description="Your answer")
 
         def set_single(v: Any) -> None:
             radio.value = v if v in order else None
 
         return Controls(radio, lambda: radio.value, set_single, lambda: set_single(None), shown)
-    boxes = {i: W.Checkbox(value=False, description=q.options[i].text, indent=False,  # type: ignore
-                           layout=W.Layout(width="auto")) for i in order}
+    boxes = {i: W.Checkbox(value=False, description=q.options[i].text, indent=False)  # type: ignore
+             for i in order}
     label = W.Label("Tick every answer that fits:")
 
     def set_multi(v: Any) -> None:
@@ -57,7 +54,7 @@ def _choice(q: AnyQuestion) -> Controls:
 
 
 def _toggle(options: list[tuple[str, Any]], shown: str) -> Controls:
-    buttons = W.ToggleButtons(options=options, value=None, description="Your answer", style=WIDE)
+    buttons = W.ToggleButtons(options=options, value=None, description="Your answer")
 
     def set_value(v: Any) -> None:
         buttons.value = v if v in [o[1] for o in options] else None
@@ -66,7 +63,7 @@ def _toggle(options: list[tuple[str, Any]], shown: str) -> Controls:
 
 
 def _numeric(q: Any) -> Controls:
-    text = W.Text(value="", description="Your answer", placeholder="Type a number", style=WIDE)
+    text = W.Text(value="", description="Your answer", placeholder="Type a number")
     parts: list[W.Widget] = [text] + ([W.Label(q.unit)] if q.unit else [])
 
     def set_text(v: Any) -> None:
@@ -78,7 +75,7 @@ def _numeric(q: Any) -> Controls:
 
 def _dropdowns(q: AnyQuestion, keys: list[Any], labels: list[str], as_list: bool) -> Controls:
     names = shuffle.choices(q)
-    drops = [W.Dropdown(options=names, value=None, description=lab, style=WIDE) for lab in labels]
+    drops = [W.Dropdown(options=names, value=None, description=lab) for lab in labels]
 
     def get() -> Any:
         values = [d.value for d in drops]

@@ -10,12 +10,11 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-import ipywidgets as W
-
 from lesson.content_model.questions import AnyQuestion
 from lesson.errors import guarded
 from lesson.progress.store import Attempt
 from lesson.quiz import controls, render
+from lesson.quiz import lean as W
 from lesson.quiz.answers import answer_markdown
 from lesson.quiz.grading import Result, grade
 from lesson.quiz.session import Session, since_reset
@@ -36,10 +35,11 @@ class QuestionView:
         self.hint_area = W.HTML("")
         self.check = W.Button(description="Check", tooltip="Check your answer", button_style="primary")
         self.check.add_class("lesson-check")
-        self.hint = W.Button(description=self._hint_label(), tooltip="Show a hint")
+        self.hint = W.Button(description=self._hint_label(), tooltip="Show a hint", layout=W.Layout())
         self.hint.add_class("lesson-hint")
         self.hint.layout.display = None if q.hints else "none"
-        self.show = W.Button(description="Show answer", tooltip="Show the answer (it will not count)")
+        self.show = W.Button(description="Show answer", tooltip="Show the answer (it will not count)",
+                             layout=W.Layout())
         self.show.add_class("lesson-show-answer")
         self._set_show_visible(session.learner.presenting)
         report = guarded(self._error)

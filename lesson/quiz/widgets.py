@@ -9,12 +9,11 @@ from __future__ import annotations
 import base64
 import html
 
-import ipywidgets as W
-
 from lesson import paths
 from lesson.display import Shown
 from lesson.errors import guarded
 from lesson.quiz import bank
+from lesson.quiz import lean as W
 from lesson.quiz.question_view import QuestionView
 from lesson.quiz.session import Session
 

@@ -1,0 +1,100 @@
+"""ipywidgets constructors that share one default Layout and Style per kind.
+
+Every ipywidgets widget creates its own Layout model and Style model, and the browser
+fetches each model's state in its own round trip when a page opens. A chapter quiz
+made ~500 models, 307 of them default layouts and styles, which slowed page start and
+stalled pages when many learners opened a chapter at once. Widgets here share a
+per-kernel default instead (ipywidgets supports one Layout/Style model behind many
+views). A widget whose layout or style changes later (hidden buttons, the reset
+confirmation) must be given its own ``Layout()`` explicitly.
+
+Use it like the ipywidgets module: ``from lesson.quiz import lean as W``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import ipywidgets as _w
+from ipywidgets import Layout, Widget
+from ipywidgets.widgets.widget_bool import CheckboxStyle
+from ipywidgets.widgets.widget_button import ButtonStyle
+from ipywidgets.widgets.widget_description import DescriptionStyle
+from ipywidgets.widgets.widget_selection import ToggleButtonsStyle
+from ipywidgets.widgets.widget_string import HTMLStyle, LabelStyle, TextStyle
+
+__all__ = ["HTML", "Button", "VBox", "HBox", "Label", "RadioButtons", "Checkbox", "ToggleButtons", "Text",
+           "Dropdown", "Layout", "Widget", "shared"]
+
+T = TypeVar("T", bound=Widget)
+_shared: dict[str, Widget] = {}
+
+
+def shared(key: str, factory: Callable[[], T]) -> T:
+    """The kernel's one instance for ``key``; a fresh one if the old one was closed."""
+    widget = _shared.get(key)
+    if widget is None or widget.comm is None:
+        widget = _shared[key] = factory()
+    return widget  # type: ignore[return-value]
+
+
+def _layout(width: str | None = None) -> Layout:
+    if width is None:
+        return shared("layout", Layout)
+    return shared(f"layout-width-{width}", lambda: Layout(width=width))
+
+
+def _wide() -> _w.DescriptionStyle:
+    return shared("wide-description", lambda: DescriptionStyle(description_width="initial"))
+
+
+def _with(kwargs: dict[str, Any], style: Callable[[], Widget] | None) -> dict[str, Any]:
+    kwargs.setdefault("layout", _layout())
+    if style is not None:
+        kwargs.setdefault("style", style())
+    return kwargs
+
+
+def HTML(value: str = "", **kwargs: Any) -> _w.HTML:  # noqa: N802 - mirrors ipywidgets
+    return _w.HTML(value, **_with(kwargs, lambda: shared("html-style", HTMLStyle)))
+
+
+def Label(value: str = "", **kwargs: Any) -> _w.Label:  # noqa: N802
+    return _w.Label(value, **_with(kwargs, lambda: shared("label-style", LabelStyle)))
+
+
+def Button(**kwargs: Any) -> _w.Button:  # noqa: N802
+    return _w.Button(**_with(kwargs, lambda: shared("button-style", ButtonStyle)))
+
+
+def VBox(children: Any = (), **kwargs: Any) -> _w.VBox:  # noqa: N802
+    return _w.VBox(children, **_with(kwargs, None))
+
+
+def HBox(children: Any = (), **kwargs: Any) -> _w.HBox:  # noqa: N802
+    return _w.HBox(children, **_with(kwargs, None))
+
+
+def RadioButtons(**kwargs: Any) -> _w.RadioButtons:  # noqa: N802
+    kwargs.setdefault("layout", _layout("auto"))
+    return _w.RadioButtons(**_with(kwargs, _wide))
+
+
+def Checkbox(**kwargs: Any) -> _w.Checkbox:  # noqa: N802
+    kwargs.setdefault("layout", _layout("auto"))
+    return _w.Checkbox(**_with(kwargs, lambda: shared("checkbox-style", CheckboxStyle)))
+
+
+def ToggleButtons(**kwargs: Any) -> _w.ToggleButtons:  # noqa: N802
+    style = lambda: shared("toggle-style", lambda: ToggleButtonsStyle(description_width="initial"))  # noqa: E731
+    return _w.ToggleButtons(**_with(kwargs, style))
+
+
+def Text(**kwargs: Any) -> _w.Text:  # noqa: N802
+    style = lambda: shared("text-style", lambda: TextStyle(description_width="initial"))  # noqa: E731
+    return _w.Text(**_with(kwargs, style))
+
+
+def Dropdown(**kwargs: Any) -> _w.Dropdown:  # noqa: N802
+    return _w.Dropdown(**_with(kwargs, _wide))
