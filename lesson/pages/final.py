@@ -14,9 +14,7 @@ import io
 from dataclasses import dataclass
 
 import ipywidgets as widgets
-from matplotlib.figure import Figure
 
-from lesson.charts.style import OKABE_ITO, add_source_line, styled
 from lesson.content_model.load import chapters
 from lesson.display import Shown
 from lesson.errors import guarded
@@ -71,7 +69,15 @@ def build_report(learner: Learner) -> Report:
 
 
 def chart_png(report: Report) -> bytes:
-    """A bar chart of the share correct per chapter (deterministic PNG)."""
+    """A bar chart of the share correct per chapter (deterministic PNG).
+
+    matplotlib is imported here, not at module level: a learner with no answers yet gets no
+    chart, and that page load should not pay for the import.
+    """
+    from matplotlib.figure import Figure
+
+    from lesson.charts.style import OKABE_ITO, add_source_line, styled
+
     with styled():
         fig = Figure(figsize=(9, 0.6 * len(report.chapters) + 2.2))
         ax = fig.add_subplot()

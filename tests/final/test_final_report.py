@@ -71,3 +71,16 @@ def test_chart_png_is_deterministic(monkeypatch: pytest.MonkeyPatch):
     answer("anatomy", 0, True)
     report = final.build_report(current_learner())
     assert final.chart_png(report) == final.chart_png(report)
+
+
+def test_a_report_with_no_answers_does_not_import_matplotlib(tmp_path) -> None:
+    """Every final-page load builds the report; with nothing to draw it must not pay for matplotlib."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom lesson.pages.final import final_report\nfinal_report()\n"
+            "print('matplotlib' in sys.modules)")
+    env = {"LESSON_DB": str(tmp_path / "db.sqlite3"), "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"
