@@ -3,6 +3,7 @@ ever touches a real learner's progress; and a fixture bank with a question of ev
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -20,6 +21,14 @@ IDENTITY_VARS = ["JUPYTERHUB_USER", "LESSON_QUERY", "LESSON_HOST", "LESSON_PRESE
 
 def load_fixture_bank() -> Bank:
     return Bank.model_validate(YAML(typ="safe", pure=True).load((HERE / "bank_fixture.yaml").read_text()))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache folder for the whole run, never the developer's own cache."""
+    folder = tmp_path_factory.mktemp("lesson-cache")
+    os.environ["LESSON_CACHE_DIR"] = str(folder)
+    return folder
 
 
 @pytest.fixture(autouse=True)

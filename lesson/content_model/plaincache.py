@@ -23,20 +23,16 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-CACHE_ENV = "LESSON_CACHE_DIR"
+from lesson.paths import cache_dir
+
 FORMAT = "1"
 _DATE, _DATETIME = "\x00date", "\x00datetime"
 _log = logging.getLogger("lesson.cache")
 
 
 def cache_root() -> Path | None:
-    """Where cached files go: ``$LESSON_CACHE_DIR``, else the user's cache dir; ``None`` when off."""
-    override = os.environ.get(CACHE_ENV)
-    if override is not None:
-        return None if override.strip().lower() in ("", "0", "off", "none") else Path(override).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("back-spasm-lesson", appauthor=False))
+    """Where cached files go (see ``lesson.paths.cache_dir``); ``None`` when caching is off."""
+    return cache_dir()
 
 
 @cache

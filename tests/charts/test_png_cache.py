@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
+from lesson import paths
 from lesson.charts import display, png_cache
-from lesson.content_model import plaincache
 
 
 @pytest.fixture
 def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "cache"
-    monkeypatch.setenv(plaincache.CACHE_ENV, str(folder))
+    monkeypatch.setenv(paths.CACHE_ENV, str(folder))
     return folder
 
 

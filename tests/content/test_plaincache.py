@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from lesson import paths
 from lesson.content_model import load, plaincache
 from lesson.content_model.models import ChaptersFile
 from lesson.content_model.problems import ContentError
@@ -20,7 +21,7 @@ from lesson.paths import CONTENT_DIR
 @pytest.fixture
 def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "cache"
-    monkeypatch.setenv(plaincache.CACHE_ENV, str(folder))
+    monkeypatch.setenv(paths.CACHE_ENV, str(folder))
     return folder
 
 
@@ -70,7 +71,7 @@ def test_invalid_content_still_reports_its_line(tmp_path: Path, cache_dir: Path)
 
 
 def test_switched_off_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(plaincache.CACHE_ENV, "off")
+    monkeypatch.setenv(paths.CACHE_ENV, "off")
     assert plaincache.cache_root() is None
     path = tmp_path / "c.yaml"
     path.write_text("c: 3\n")
