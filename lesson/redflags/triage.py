@@ -12,9 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from ruamel.yaml import YAML
-
-from lesson.paths import content_path
+from lesson.content_model import load
 
 TIER_ORDER = ("emergency", "urgent", "routine")
 
@@ -73,13 +71,12 @@ class Advice:
 
 @cache
 def load_redflags() -> RedFlags:
-    """Signs and tier advice from lesson/content/redflags.yaml (cached)."""
-    raw = YAML(typ="safe").load(content_path("redflags.yaml").read_text(encoding="utf-8"))
-    signs = tuple(Sign(s["id"], s["text"], s["tier"], tuple(s["sources"])) for s in raw["signs"])
-    tiers = {name: TierAdvice(t["advice"].strip(), tuple(t["sources"])) for name, t in raw["tiers"].items()}
-    missing = set(TIER_ORDER) - set(tiers)
-    if missing:
-        raise ValueError(f"redflags.yaml: missing tiers {sorted(missing)}")
+    """Signs and tier advice from lesson/content/redflags.yaml, validated by the content schema
+    (which requires all three tiers), then cached for the kernel's life."""
+    raw = load.redflags()
+    signs = tuple(Sign(s.id, s.text, s.tier, tuple(s.sources)) for s in raw.signs)
+    by_name = {name: getattr(raw.tiers, name) for name in TIER_ORDER}
+    tiers = {name: TierAdvice(t.advice.strip(), tuple(t.sources)) for name, t in by_name.items()}
     return RedFlags(signs, tiers)
 
 
