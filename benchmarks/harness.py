@@ -12,20 +12,18 @@ import math
 import os
 import platform
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import psutil
 
-LEAKY_ENV = ("JUPYTERHUB_USER", "LESSON_QUERY", "LESSON_HOST", "LESSON_PRESENT", "LESSON_DB", "JUPYTER_PATH")
+from lesson.paths import REPO_ROOT
+
+sys.path.insert(0, str(REPO_ROOT / "tests" / "browser"))
+from lesson_server import LessonServer, private_env, rss  # noqa: E402,F401  (shared with the browser tests)
+
 HELLO_SOURCE = (
     "import ipywidgets as widgets\n\n"
     'hello = widgets.Button(description="Hello world")\n'
@@ -36,90 +34,12 @@ HELLO_SOURCE = (
 so both pages are timed with the very same selector."""
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def private_env(tmp: Path) -> dict[str, str]:
-    """The environment of a benchmark server: a temporary HOME, database and runtime dir."""
-    env = {k: v for k, v in os.environ.items() if k not in LEAKY_ENV}
-    home = tmp / "home"
-    home.mkdir(exist_ok=True)
-    env.update(HOME=str(home), LESSON_DB=str(tmp / "progress.sqlite3"), MPLCONFIGDIR=str(tmp / "mpl"),
-               JUPYTER_RUNTIME_DIR=str(tmp / "runtime"), PYTHONHASHSEED="0", TZ="UTC")
-    return env
-
-
-@dataclass
-class Server:
-    """One running lesson app (``root=None``: the real notebooks/)."""
-
-    root: Path | None = None
-    port: int = 0
-    tmp: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="lesson-bench-")))
-    proc: subprocess.Popen[bytes] | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self, timeout: float = 60.0) -> Server:
-        self.port = self.port or free_port()
-        cmd = [sys.executable, "-m", "lesson.app.launch", "--host", "127.0.0.1", "--port", str(self.port)]
-        if self.root is not None:
-            cmd += ["--root", str(self.root)]
-        log = (self.tmp / "server.log").open("wb")
-        self.proc = subprocess.Popen(cmd, cwd=self.tmp, env=private_env(self.tmp), stdout=log,
-                                     stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"server exited early; log in {self.tmp / 'server.log'}")
-            try:
-                with urllib.request.urlopen(self.url + "/voila/static/voila.js", timeout=2):
-                    return self
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                time.sleep(0.2)  # the port is not open yet
-        raise RuntimeError(f"server did not answer within {timeout}s")
-
-    def kernels(self) -> list[psutil.Process]:
-        """The server's kernel processes (its children running ipykernel)."""
-        if self.proc is None:
-            return []
-        out = []
-        for child in psutil.Process(self.proc.pid).children(recursive=True):
-            try:
-                if any("ipykernel" in part for part in child.cmdline()):
-                    out.append(child)
-            except psutil.Error:
-                continue
-        return out
-
-    def total_rss(self) -> int:
-        """Bytes of RSS of the server and every process under it."""
-        if self.proc is None:
-            return 0
-        procs = [psutil.Process(self.proc.pid)] + psutil.Process(self.proc.pid).children(recursive=True)
-        return sum(rss(p) for p in procs)
+class Server(LessonServer):
+    """A benchmark server: the browser tests' server, whose temporary folder is removed on stop."""
 
     def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=5)
+        super().stop()
         shutil.rmtree(self.tmp, ignore_errors=True)
-
-
-def rss(p: psutil.Process) -> int:
-    try:
-        return int(p.memory_info().rss)
-    except psutil.Error:
-        return 0
 
 
 def hello_root() -> Path:

@@ -8,10 +8,8 @@ for by concrete selectors, never by sleeping.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -23,6 +21,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from lesson_server import LessonServer, free_port, private_env  # noqa: F401 (LessonServer re-exported)
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from lesson.paths import REPO_ROOT
@@ -32,7 +31,6 @@ AXE_JS = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.mi
 ARTIFACTS = REPO_ROOT / "artifacts"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 PAGE_TIMEOUT_MS = 90_000
-LEAKY_ENV = ("JUPYTERHUB_USER", "LESSON_QUERY", "LESSON_HOST", "LESSON_PRESENT", "LESSON_DB", "JUPYTER_PATH")
 
 
 def chromium_path() -> str:
@@ -42,73 +40,6 @@ def chromium_path() -> str:
         pytest.fail(f"Chromium not found at {path}: {CHROMIUM_HINT}", pytrace=False)
     return path
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@dataclass
-class LessonServer:
-    """One running app: its URL, its private HOME/DB and its log."""
-
-    root: Path | None = None
-    env_extra: dict[str, str] = field(default_factory=dict)
-    port: int = 0
-    tmp: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="lesson-browser-")))
-    proc: subprocess.Popen[bytes] | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    @property
-    def db(self) -> Path:
-        return self.tmp / "progress.sqlite3"
-
-    @property
-    def log_path(self) -> Path:
-        return self.tmp / "server.log"
-
-    def env(self) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items() if k not in LEAKY_ENV}
-        home = self.tmp / "home"
-        home.mkdir(exist_ok=True)
-        env.update(HOME=str(home), LESSON_DB=str(self.db), MPLCONFIGDIR=str(self.tmp / "mpl"),
-                   JUPYTER_RUNTIME_DIR=str(self.tmp / "runtime"), PYTHONHASHSEED="0", TZ="UTC")
-        env.update(self.env_extra)
-        return env
-
-    def start(self, timeout: float = 60.0) -> LessonServer:
-        self.port = self.port or free_port()
-        cmd = [sys.executable, "-m", "lesson.app.launch", "--host", "127.0.0.1", "--port", str(self.port)]
-        if self.root is not None:
-            cmd += ["--root", str(self.root)]
-        log = self.log_path.open("wb")
-        self.proc = subprocess.Popen(cmd, cwd=self.tmp, env=self.env(), stdout=log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"lesson server exited early:\n{self.log()}")
-            try:
-                with urllib.request.urlopen(self.url + "/voila/static/voila.js", timeout=2):
-                    return self
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                time.sleep(0.2)  # polling a port that is not open yet, not waiting for the page
-        raise RuntimeError(f"lesson server did not answer within {timeout}s:\n{self.log()}")
-
-    def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=5)
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
 
 @pytest.fixture(scope="session")
@@ -232,11 +163,7 @@ def jupyter_process(app: str, args: list[str], env_extra: dict[str, str], tmp: P
 
     Its output goes to ``tmp/server.log``, which is shown if it fails to start."""
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k not in LEAKY_ENV}
-    (tmp / "home").mkdir(exist_ok=True)
-    env.update(HOME=str(tmp / "home"), LESSON_DB=str(tmp / "progress.sqlite3"),
-               JUPYTER_RUNTIME_DIR=str(tmp / "runtime"), MPLCONFIGDIR=str(tmp / "mpl"))
-    env.update(env_extra)
+    env = {**private_env(tmp), **env_extra}
     cmd = [str(Path(sys.executable).parent / f"jupyter-{app}"), "--no-browser", f"--port={port}",
            "--ip=127.0.0.1", "--IdentityProvider.token=", "--allow-root", *args]
     log_path = tmp / "server.log"

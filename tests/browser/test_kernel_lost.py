@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import psutil
 import pytest
 from conftest import LessonServer, open_lesson
 from keyboard import answer, right_and_wrong
@@ -22,13 +21,6 @@ pytestmark = pytest.mark.browser
 QUIZ_READY = ".lesson-quiz .lesson-check"
 LOST = ".lesson-connection-lost"
 CHAPTER = "/voila/render/01_anatomy.ipynb?learner="
-
-
-def kernel_processes(srv: LessonServer) -> list[psutil.Process]:
-    """The server's kernels: its child processes running ipykernel."""
-    assert srv.proc is not None
-    return [p for p in psutil.Process(srv.proc.pid).children(recursive=True)
-            if any("ipykernel" in part for part in p.cmdline())]
 
 
 def answer_one_right(page: Page) -> str:
@@ -67,7 +59,7 @@ def test_dead_kernel_offers_reload_and_progress_comes_back(
     srv = start_server()
     open_lesson(page, srv, CHAPTER + "lost-kernel", QUIZ_READY)
     qid = answer_one_right(page)
-    kernels = kernel_processes(srv)
+    kernels = srv.kernels()
     assert len(kernels) == 1, kernels
     with page.expect_websocket(predicate=lambda ws: "/channels" in ws.url) as reconnect:
         kernels[0].kill()

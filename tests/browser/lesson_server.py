@@ -1,0 +1,123 @@
+"""A live lesson server for browser tests and benchmarks (no pytest here, so both can use it).
+
+Each server runs the real launcher (``python -m lesson.app.launch``) in its own process with a
+temporary HOME and database, so neither tests nor benchmarks touch anyone's progress. It binds
+to 127.0.0.1 only.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+
+LEAKY_ENV = ("JUPYTERHUB_USER", "LESSON_QUERY", "LESSON_HOST", "LESSON_PRESENT", "LESSON_DB", "JUPYTER_PATH")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def private_env(tmp: Path) -> dict[str, str]:
+    """The environment of a server or kernel: a temporary HOME, database and runtime dir."""
+    env = {k: v for k, v in os.environ.items() if k not in LEAKY_ENV}
+    home = tmp / "home"
+    home.mkdir(exist_ok=True)
+    env.update(HOME=str(home), LESSON_DB=str(tmp / "progress.sqlite3"), MPLCONFIGDIR=str(tmp / "mpl"),
+               JUPYTER_RUNTIME_DIR=str(tmp / "runtime"), PYTHONHASHSEED="0", TZ="UTC")
+    return env
+
+
+@dataclass
+class LessonServer:
+    """One running app: its URL, its private HOME/DB and its log."""
+
+    root: Path | None = None
+    env_extra: dict[str, str] = field(default_factory=dict)
+    port: int = 0
+    tmp: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="lesson-browser-")))
+    proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def db(self) -> Path:
+        return self.tmp / "progress.sqlite3"
+
+    @property
+    def log_path(self) -> Path:
+        return self.tmp / "server.log"
+
+    def env(self) -> dict[str, str]:
+        return {**private_env(self.tmp), **self.env_extra}
+
+    def start(self, timeout: float = 60.0) -> LessonServer:
+        self.port = self.port or free_port()
+        cmd = [sys.executable, "-m", "lesson.app.launch", "--host", "127.0.0.1", "--port", str(self.port)]
+        if self.root is not None:
+            cmd += ["--root", str(self.root)]
+        log = self.log_path.open("wb")
+        self.proc = subprocess.Popen(cmd, cwd=self.tmp, env=self.env(), stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"lesson server exited early:\n{self.log()}")
+            try:
+                with urllib.request.urlopen(self.url + "/voila/static/voila.js", timeout=2):
+                    return self
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                time.sleep(0.2)  # polling a port that is not open yet, not waiting for the page
+        raise RuntimeError(f"lesson server did not answer within {timeout}s:\n{self.log()}")
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=5)
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    def kernels(self) -> list[psutil.Process]:
+        """The server's kernels: its child processes running ipykernel."""
+        if self.proc is None:
+            return []
+        found = []
+        for child in psutil.Process(self.proc.pid).children(recursive=True):
+            try:
+                if any("ipykernel" in part for part in child.cmdline()):
+                    found.append(child)
+            except psutil.Error:
+                continue
+        return found
+
+    def total_rss(self) -> int:
+        """Bytes of RSS of the server and every process under it."""
+        if self.proc is None:
+            return 0
+        server = psutil.Process(self.proc.pid)
+        return sum(rss(p) for p in [server, *server.children(recursive=True)])
+
+
+def rss(process: psutil.Process) -> int:
+    """A process's resident memory in bytes (0 if it has gone)."""
+    try:
+        return int(process.memory_info().rss)
+    except psutil.Error:
+        return 0
