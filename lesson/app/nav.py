@@ -1,17 +1,12 @@
 """Reading order of the lesson's pages, from chapters.yaml, for navigation and the landing cards.
 
-Only the few fields the app shows are read here; full validation of chapters.yaml is the
-content checker's job (``python -m lesson check``).
+Chapters come from the validated, cached content loader, the same one every other part uses.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
-from functools import lru_cache
-
-from lesson.content_model.plaincache import safe_yaml
-from lesson.paths import content_path
+from lesson.content_model import load
+from lesson.content_model.models import Chapter
 
 INDEX = "index.ipynb"
 GLOSSARY = "glossary.ipynb"
@@ -19,27 +14,9 @@ PAGES = {"index": (INDEX, "Contents"), "glossary": (GLOSSARY, "Glossary")}
 """The two pages that are not chapters: id -> (notebook, title)."""
 
 
-@dataclass(frozen=True)
-class Chapter:
-    id: str
-    notebook: str
-    title: str
-    summary: str
-    last_reviewed: dt.date | None
-
-
-@lru_cache(maxsize=1)
 def chapters() -> tuple[Chapter, ...]:
     """All chapters in reading order."""
-    data = safe_yaml(content_path("chapters.yaml"))
-    out = []
-    for raw in data["chapters"]:
-        reviewed = raw.get("last_reviewed")
-        if isinstance(reviewed, str):
-            reviewed = dt.date.fromisoformat(reviewed)
-        out.append(Chapter(str(raw["id"]), str(raw["notebook"]), str(raw["title"]),
-                           str(raw.get("summary", "")), reviewed))
-    return tuple(out)
+    return tuple(load.chapters())
 
 
 def chapter(chapter_id: str) -> Chapter:
