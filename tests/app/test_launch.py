@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 import os
 
+import nbformat
 import pytest
 import tornado.httpclient
 import tornado.web
 from tornado.testing import AsyncHTTPTestCase
+from traitlets.config import Config, JSONFileConfigLoader
+from voila.execute import VoilaExecutor
 
 from lesson.app import launch
 from lesson.paths import REPO_ROOT
@@ -53,3 +56,24 @@ def test_voila_and_jupyter_configs_agree() -> None:
     assert server["VoilaConfiguration"] == voila["VoilaConfiguration"]
     assert server["MappingKernelManager"] == voila["MappingKernelManager"]
     assert voila["MappingKernelManager"]["cull_idle_timeout"] > 0
+
+
+def _executor_iopub_timeout(config: Config) -> int:
+    """The IOPub wait of the executor Voila builds for a page, with this traitlets config."""
+    return int(VoilaExecutor(nbformat.v4.new_notebook(), config=config).iopub_timeout)
+
+
+def test_executor_waits_for_late_output_under_load(monkeypatch: pytest.MonkeyPatch) -> None:
+    """nbclient's default 4 s IOPub wait dropped quiz outputs when 20 pages loaded at once.
+
+    Under load the kernel's ``execute_reply`` can arrive seconds before the widget messages
+    the cell sent; after ``iopub_timeout`` nbclient moves on and the page silently lacks the
+    quiz. Both ways of serving (our launcher and the server extension) must raise the wait.
+    """
+    monkeypatch.setenv("JUPYTER_PATH", "")
+    default = _executor_iopub_timeout(Config())
+    app = launch.build_app("127.0.0.1", 8998, False)
+    server = JSONFileConfigLoader("jupyter_config.json", path=str(REPO_ROOT)).load_config()
+    assert default == 4
+    assert _executor_iopub_timeout(app.config) >= 30
+    assert _executor_iopub_timeout(server) == _executor_iopub_timeout(app.config)
