@@ -72,6 +72,25 @@ def baseline_kernel_rss(timeout: float = 60.0) -> int:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def tree_cpu(root: psutil.Process, name: str = "") -> float:
+    """CPU seconds (user + system) used so far by ``root`` and everything under it.
+
+    Children that have exited count through their parent's ``children_*`` times, live ones
+    through their own. With ``name``, only processes whose name contains it are counted (the
+    browser's processes among this script's descendants).
+    """
+    total = 0.0
+    for proc in [root, *root.children(recursive=True)]:
+        try:
+            if name and name not in proc.name():
+                continue
+            t = proc.cpu_times()
+            total += t.user + t.system + t.children_user + t.children_system
+        except psutil.Error:
+            continue
+    return total
+
+
 def median(xs: list[float]) -> float:
     return statistics.median(xs) if xs else math.nan
 

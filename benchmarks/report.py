@@ -67,18 +67,35 @@ def render(r: dict) -> str:
         f"| ratio | {lat['kernel_rss'] / max(r['baseline_rss'], 1):.2f} |",
     ]
     c = r["crowd"]
+    h = r.get("crowd_hello")
+    slowest = max(c["ready_s"], default=float("nan"))
     lines += [
         "",
         f"### 4. {c['size']} learners at once ({r['heaviest']} chapter, one browser, separate contexts)",
         "",
-        "| complete | p50 feedback ms | p95 feedback ms | target | slowest page ready s | wall s | "
+        "| pages | complete | p50 feedback ms | p95 feedback ms | target | slowest page ready s | wall s | "
         "server + kernels RSS MiB (all open) | peak MiB |",
-        "|---:|---:|---:|---|---:|---:|---:|---:|",
-        f"| {c['complete']}/{c['size']} | {median(c['times']):.0f} | {p95(c['times']):.0f} | "
+        "|---|---:|---:|---:|---|---:|---:|---:|---:|",
+        f"| {r['heaviest']}, each answering a question | {c['complete']}/{c['size']} | "
+        f"{median(c['times']):.0f} | {p95(c['times']):.0f} | "
         f"{_met(c['complete'] == c['size'] and p95(c['times']) < TARGET_CROWD_P95)} (all, p95 < 500 ms) | "
-        f"{max(c['ready_s'], default=float('nan')):.1f} | {c['wall_s']:.1f} | "
+        f"{slowest:.1f} | {c['wall_s']:.1f} | "
         f"{c['total_rss'] / MB:.0f} ({c['kernels']} kernels) | {c['peak_rss'] / MB:.0f} |",
     ]
+    if h:
+        lines.append(
+            f"| hello world (floor), opened only | {h['complete']}/{h['size']} | | | | "
+            f"{max(h['ready_s'], default=float('nan')):.1f} | {h['wall_s']:.1f} | "
+            f"{h['total_rss'] / MB:.0f} ({h['kernels']} kernels) | {h['peak_rss'] / MB:.0f} |"
+        )
+        if h["ready_s"] and c["ready_s"]:
+            lines += ["", f"Slowest lesson page / slowest hello page, both {c['size']} at once: "
+                          f"{slowest / max(h['ready_s']):.2f}x."]
+    lines += ["", "CPU seconds used while the pages loaded (the browser shares the machine's CPUs):", "",
+              "| pages | server + kernels CPU s | Chromium CPU s |", "|---|---:|---:|"]
+    for label, run in ((r["heaviest"], c), ("hello world", h)):
+        if run and "cpu_server_s" in run:
+            lines.append(f"| {label} | {run['cpu_server_s']:.0f} | {run['cpu_browser_s']:.0f} |")
     if c["errors"]:
         counts = Counter(e.splitlines()[0] for e in c["errors"])
         lines += ["", "Crowd errors: " + "; ".join(f"{n} x {e}" for e, n in counts.items())]

@@ -19,7 +19,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
+import psutil
 from playwright.async_api import Browser, async_playwright
 
 HERE = Path(__file__).resolve().parent
@@ -82,46 +84,59 @@ async def latency_and_memory(browser: Browser, lesson: H.Server, cid: str, click
         await ctx.close()
 
 
-async def one_of_crowd(browser: Browser, lesson: H.Server, cid: str, n: int) -> dict:
-    """One learner of the crowd: open the chapter, answer one question right."""
+async def one_of_crowd(browser: Browser, url: str, q: Any | None) -> dict:
+    """One learner of the crowd: open ``url`` and, if a question is given, answer it right."""
     t0 = time.monotonic()
     ctx = await browser.new_context(viewport={"width": 1280, "height": 900})
     ctx.set_default_timeout(P.PAGE_TIMEOUT_MS)
     try:
         page = await ctx.new_page()
-        await page.goto(f"{lesson.url}{chapter_urls()[cid]}?learner=crowd-{n}")
+        await page.goto(url)
         await page.wait_for_selector(P.READY, state="visible")
         ready = time.monotonic() - t0
-        qs = questions(cid)
-        right, _ = P.right_and_wrong(qs[n % len(qs)])
-        ms = await P.check_latency(page, qs[n % len(qs)], right)
+        ms = 0.0
+        if q is not None:
+            right, _ = P.right_and_wrong(q)
+            ms = await P.check_latency(page, q, right)
         return {"ok": ms >= 0, "ms": ms, "ready_s": ready, "page": page, "ctx": ctx}
     except Exception as exc:
         await ctx.close()
         return {"ok": False, "ms": -1.0, "error": f"{type(exc).__name__}: {exc}"[:200]}
 
 
-async def crowd(browser: Browser, lesson: H.Server, cid: str, size: int, timeout: float) -> dict:
-    """``size`` learners at once; memory is summed while every page is still open."""
+async def crowd(browser: Browser, server: H.Server, cid: str | None, size: int, timeout: float) -> dict:
+    """``size`` learners at once on chapter ``cid`` (None: the hello page, opened only).
+
+    Memory is summed while every page is still open.
+    """
     peak = 0
     done = asyncio.Event()
 
     async def sample() -> None:
         nonlocal peak
         while not done.is_set():
-            peak = max(peak, lesson.total_rss())
+            peak = max(peak, server.total_rss())
             await asyncio.sleep(0.5)
 
     sampler = asyncio.create_task(sample())
+    me, server_proc = psutil.Process(), psutil.Process(server.proc.pid)
+    cpu0 = (H.tree_cpu(server_proc), H.tree_cpu(me, "chrom"))
     t0 = time.monotonic()
-    tasks = [asyncio.create_task(one_of_crowd(browser, lesson, cid, n)) for n in range(size)]
+    if cid is None:
+        jobs = [(f"{server.url}/voila/render/hello.ipynb", None) for _ in range(size)]
+    else:
+        qs, url = questions(cid), server.url + chapter_urls()[cid]
+        jobs = [(f"{url}?learner=crowd-{n}", qs[n % len(qs)]) for n in range(size)]
+    tasks = [asyncio.create_task(one_of_crowd(browser, url, q)) for url, q in jobs]
     finished, pending = await asyncio.wait(tasks, timeout=timeout)
     for t in pending:
         t.cancel()
     wall = time.monotonic() - t0
+    cpu_server = H.tree_cpu(server_proc) - cpu0[0]
+    cpu_browser = H.tree_cpu(me, "chrom") - cpu0[1]
     results = [t.result() for t in finished if not t.cancelled() and t.exception() is None]
-    open_total = lesson.total_rss()
-    kernels = len(lesson.kernels())
+    open_total = server.total_rss()
+    kernels = len(server.kernels())
     done.set()
     await sampler
     for r in results:
@@ -132,7 +147,7 @@ async def crowd(browser: Browser, lesson: H.Server, cid: str, size: int, timeout
     errors = [r["error"] for r in results if "error" in r]
     return {"size": size, "complete": len(ok), "times": [r["ms"] for r in ok], "wall_s": wall,
             "ready_s": [r["ready_s"] for r in ok], "total_rss": open_total, "peak_rss": peak,
-            "kernels": kernels, "errors": errors}
+            "kernels": kernels, "errors": errors, "cpu_server_s": cpu_server, "cpu_browser_s": cpu_browser}
 
 
 async def main_async(args: argparse.Namespace) -> dict:
@@ -147,7 +162,7 @@ async def main_async(args: argparse.Namespace) -> dict:
             print(f"start time: {args.reps} repetitions of hello + {len(ids)} chapters", flush=True)
             results["start"] = await start_times(browser, lesson, hello, args.reps, ids)
             results["leftover_kernels"] = len(lesson.kernels()) + len(hello.kernels())
-            heavy = max(ids, key=lambda i: H.median(results["start"][i]))
+            heavy = args.crowd_chapter or max(ids, key=lambda i: H.median(results["start"][i]))
             results["heaviest"] = heavy
             print(f"check latency and kernel memory on {args.latency_chapter}", flush=True)
             results["latency"] = await latency_and_memory(browser, lesson, args.latency_chapter, args.clicks)
@@ -155,6 +170,8 @@ async def main_async(args: argparse.Namespace) -> dict:
             results["baseline_rss"] = H.baseline_kernel_rss()
             print(f"{args.crowd} learners at once on {heavy}", flush=True)
             results["crowd"] = await crowd(browser, lesson, heavy, args.crowd, args.crowd_timeout)
+            print(f"{args.crowd} hello pages at once (the floor)", flush=True)
+            results["crowd_hello"] = await crowd(browser, hello, None, args.crowd, args.crowd_timeout)
             await browser.close()
     finally:
         lesson.stop()
@@ -169,6 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clicks", type=int, default=40)
     parser.add_argument("--latency-chapter", default="treatment", help="20 questions -> 40 different Checks")
     parser.add_argument("--crowd", type=int, default=20)
+    parser.add_argument("--crowd-chapter", help="chapter for the crowd (default: the slowest to start)")
     parser.add_argument("--crowd-timeout", type=float, default=300.0, help="seconds for the whole crowd")
     parser.add_argument("--readme", action="store_true", help="write the table into benchmarks/README.md")
     args = parser.parse_args(argv)
