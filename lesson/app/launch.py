@@ -14,8 +14,8 @@ from typing import Any
 import tornado.web
 from jupyter_server.utils import url_path_join
 from voila.app import Voila
-from voila.tornado.handler import TornadoVoilaHandler
 
+from lesson.app.pagehandler import with_page_handler
 from lesson.paths import REPO_ROOT, assets_dir, notebooks_dir
 
 LANDING = "voila/render/index.ipynb"
@@ -33,25 +33,6 @@ class LandingRedirect(tornado.web.RequestHandler):
         self.redirect(self.target + (f"?{query}" if query else ""), permanent=False)
 
     head = get
-
-
-class PageHandler(TornadoVoilaHandler):
-    """Voila's page handler, plus the ``_xsrf`` cookie.
-
-    When a page is left, Voila's script posts ``/voila/api/shutdown/<kernel>`` with the
-    ``_xsrf`` cookie's value, but Voila 0.5.13 never sets that cookie, so the server answers
-    403 and every kernel lives on until culled (voila-dashboards/voila#1458). Reading
-    ``xsrf_token`` sets the cookie, so a closed or reloaded page frees its kernel at once.
-    """
-
-    async def prepare(self) -> None:  # type: ignore[override]
-        await super().prepare()
-        _ = self.xsrf_token
-
-
-def with_page_handler(handlers: list[Any]) -> list[Any]:
-    """The handler table with Voila's page handler swapped for ``PageHandler``."""
-    return [(h[0], PageHandler, *h[2:]) if h[1] is TornadoVoilaHandler else h for h in handlers]
 
 
 class LessonVoila(Voila):

@@ -111,6 +111,36 @@ def open_lesson(page: Page, server: LessonServer, path: str, wait_for: str | Non
         page.wait_for_selector(wait_for)
 
 
+def kernel_id(page: Page) -> str:
+    """The id of the kernel Voila started for this page (from its page config)."""
+    config = "document.getElementById('jupyter-config-data').textContent"
+    return str(page.evaluate(f"() => JSON.parse({config}).kernelId"))
+
+
+def kernel_alive(base_url: str, kid: str) -> bool:
+    """Whether the server still lists the kernel (``/api/kernels/<id>``; 404 once it is shut down)."""
+    try:
+        with urllib.request.urlopen(f"{base_url}/api/kernels/{kid}", timeout=10) as reply:
+            return reply.status == 200
+    except urllib.error.HTTPError as err:
+        if err.code == 404:
+            return False
+        raise
+
+
+def leave_and_wait_kernel_gone(page: Page, base_url: str, limit_s: float = 30.0) -> bool:
+    """Leave the page as a closing tab would; True once its kernel is gone (False after ``limit_s``)."""
+    kid = kernel_id(page)
+    assert kernel_alive(base_url, kid), "the page's kernel should be running while the page is open"
+    page.goto("about:blank")
+    deadline = time.monotonic() + limit_s
+    while time.monotonic() < deadline:
+        if not kernel_alive(base_url, kid):
+            return True
+        time.sleep(0.2)  # polling the server's kernel list, not waiting for a page
+    return False
+
+
 def page_text(page: Page) -> str:
     return page.evaluate("() => document.body.innerText")
 

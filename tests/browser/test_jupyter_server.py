@@ -10,7 +10,7 @@ import urllib.request
 from collections.abc import Iterator
 
 import pytest
-from conftest import Recorded, jupyter_process, wait_rendered
+from conftest import Recorded, jupyter_process, leave_and_wait_kernel_gone, wait_rendered
 from playwright.sync_api import Page
 
 from lesson.paths import REPO_ROOT
@@ -53,3 +53,13 @@ def test_server_reads_the_repository_config(jupyter_server: str) -> None:
     config = json.loads(found.group(1))
     assert config["fullMathjaxUrl"] is None and config["mathjaxConfig"] is None
     assert "cdnjs" not in html and "cdn.jsdelivr" not in html
+
+
+def test_leaving_a_page_frees_its_kernel(page: Page, jupyter_server: str) -> None:
+    """Voila's own server extension never sets the _xsrf cookie its unload beacon needs, so each left
+    page kept a kernel (about 70 MiB) until culled; lesson.app.server_ext fixes that under jupyter server."""
+    page.goto(jupyter_server + "/voila/render/notebooks/index.ipynb?learner=hub-leave")
+    wait_rendered(page)
+    page.wait_for_selector(".lesson-card")
+    assert "_xsrf" in {c["name"] for c in page.context.cookies()}
+    assert leave_and_wait_kernel_gone(page, jupyter_server)

@@ -1,0 +1,55 @@
+"""Voila's page handler, plus the ``_xsrf`` cookie that lets a left page free its kernel.
+
+When a page is left, Voila's script posts ``/voila/api/shutdown/<kernel>`` with the ``_xsrf``
+cookie's value, but Voila 0.5.13 never sets that cookie, so the server answers 403 and every
+kernel lives on until culled (voila-dashboards/voila#1458). Each kernel holds about 70 MiB, so
+a learner who browses the chapters would pile them up: on Binder's memory limit that ends the
+session. Reading ``xsrf_token`` sets the cookie, so a closed or reloaded page frees its kernel.
+
+Both ways of serving use it: the launcher swaps it into its handler table
+(``with_page_handler``), and the Jupyter Server extension (``lesson.app.server_ext``) swaps it
+into the routes Voila's server extension registered (``swap_page_handler``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import tornado.routing
+from voila.tornado.handler import TornadoVoilaHandler
+
+
+class PageHandler(TornadoVoilaHandler):
+    """Voila's page handler that also sets the ``_xsrf`` cookie."""
+
+    async def prepare(self) -> None:  # type: ignore[override]
+        await super().prepare()
+        _ = self.xsrf_token
+
+
+def with_page_handler(handlers: list[Any]) -> list[Any]:
+    """A handler table (tuples) with Voila's page handler swapped for ``PageHandler``."""
+    return [(h[0], PageHandler, *h[2:]) if h[1] is TornadoVoilaHandler else h for h in handlers]
+
+
+def _rules(router: object) -> Iterator[tornado.routing.Rule]:
+    """Every rule of a tornado router, including those of nested (per-host) routers."""
+    for rule in getattr(router, "rules", []):
+        yield rule
+        yield from _rules(rule.target)
+
+
+def swap_page_handler(router: object) -> int:
+    """Point every route that serves Voila's page handler at ``PageHandler``; returns how many.
+
+    Routes keep their patterns and options (template paths, configuration), so only the
+    handler class changes. Tornado looks a rule's target up per request, so this works on a
+    running application.
+    """
+    swapped = 0
+    for rule in _rules(router):
+        if rule.target is TornadoVoilaHandler:
+            rule.target = PageHandler
+            swapped += 1
+    return swapped

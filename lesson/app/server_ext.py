@@ -1,0 +1,33 @@
+"""Jupyter Server extension for Binder and JupyterHub: pages free their kernels when left.
+
+Under ``jupyter server`` (how Binder and JupyterHub run the lesson, see docs/deploy.md) pages
+are served by Voila's own server extension, not by our launcher, so its page handler still
+lacks the ``_xsrf`` cookie (see ``lesson.app.pagehandler``). ``jupyter_config.json`` enables
+this extension next to Voila's. Extensions load in name order and ``lesson`` comes before
+``voila``, so the swap happens when the server starts, once every extension has loaded.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lesson.app.pagehandler import swap_page_handler
+
+
+def _jupyter_server_extension_points() -> list[dict[str, str]]:
+    return [{"module": "lesson.app.server_ext"}]
+
+
+def _load_jupyter_server_extension(serverapp: Any) -> None:
+    """Nothing to add at load time; Voila's routes do not exist yet."""
+
+
+async def _start_jupyter_server_extension(serverapp: Any) -> None:
+    """Swap the page handler into the routes Voila registered."""
+    swapped = swap_page_handler(serverapp.web_app.default_router)
+    if swapped:
+        serverapp.log.info(
+            "lesson: %d Voila page route(s) now free their kernel when a page is left", swapped
+        )
+    else:
+        serverapp.log.warning("lesson: no Voila page route found; left pages keep their kernels until culled")
