@@ -1,6 +1,6 @@
 # The lesson's commands. Every target creates .venv on first use (python3 -m venv + pip,
 # with the pinned constraints), so nothing has to be installed by hand.
-#   make app        serve the lesson as a Voila app (HOST, PORT overridable)
+#   make app        serve the lesson as a Voila app (HOST, PORT, PREHEAT overridable)
 #   make lab        open the lesson in JupyterLab (a git-ignored working copy of notebooks/)
 #   make test       lint, content check, unit + widget tests, strict nbval, browser tests
 #   make notebooks  re-execute every notebook in a fresh kernel and store the outputs
@@ -17,6 +17,8 @@ STAMP := $(VENV)/.installed-stamp
 AXE := tests/browser/node_modules/axe-core/axe.min.js
 HOST ?= 127.0.0.1
 PORT ?= 8866
+# Kernels per page started before anyone asks (0: off). Each costs about 70 MiB per notebook.
+PREHEAT ?= 0
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 export PATH := $(CURDIR)/$(BIN):$(PATH)
@@ -26,7 +28,7 @@ TEST_ENV = env -u JUPYTERHUB_USER -u LESSON_QUERY -u LESSON_HOST -u LESSON_PRESE
 .PHONY: help install app lab test lint check unit nbval browser chromium notebooks bench clean
 
 help:
-	@echo "make app        serve the lesson on http://$(HOST):$(PORT) (override: make app PORT=9000 HOST=0.0.0.0)"
+	@echo "make app        serve the lesson on http://$(HOST):$(PORT) (override: make app PORT=9000 HOST=0.0.0.0 PREHEAT=1)"
 	@echo "make lab        open the lesson in JupyterLab"
 	@echo "make test       run the whole test suite"
 	@echo "make notebooks  re-execute every notebook and store its outputs"
@@ -46,7 +48,7 @@ $(AXE): tests/browser/package.json tests/browser/package-lock.json
 
 app: $(STAMP)
 	@echo "The lesson will be at http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
-	$(BIN)/python -m lesson app --host $(HOST) --port $(PORT)
+	$(BIN)/python -m lesson app --host $(HOST) --port $(PORT) --preheat $(PREHEAT)
 
 lab: $(STAMP)
 	mkdir -p .lab-work

@@ -26,7 +26,8 @@ def render(r: dict) -> str:
     floor = median(r["start"]["hello"])
     lines = [
         f"Measured {r['date']} on {m['cpus']} CPUs ({m['cpu']}), {m['ram']} RAM, {m['os']}; "
-        f"Python {m['python']}, Voila {m['voila']}, headless Chromium ({m['chromium']}).",
+        f"Python {m['python']}, Voila {m['voila']}, headless Chromium ({m['chromium']})."
+        + (f" Both servers with {r['preheat']} preheated kernel(s) per page." if r.get("preheat") else ""),
         "",
         f"### 1. Time until the first quiz Check is clickable ({r['reps']} loads each, median)",
         "",
@@ -96,6 +97,19 @@ def render(r: dict) -> str:
     for label, run in ((r["heaviest"], c), ("hello world", h)):
         if run and "cpu_server_s" in run:
             lines.append(f"| {label} | {run['cpu_server_s']:.0f} | {run['cpu_browser_s']:.0f} |")
+    pres = r.get("presenter")
+    if pres:
+        plain = median(pres["plain"])
+        lines += [
+            "",
+            "### 5. A presenter: chapters opened one at a time, 8 s apart (until the quiz is clickable)",
+            "",
+            "| server | loads | median ms | min ms | max ms | ratio to plain |",
+            "|---|---:|---:|---:|---:|---:|",
+        ]
+        for label, xs in pres.items():
+            lines.append(f"| {label} | {len(xs)} | {median(xs):.0f} | {min(xs):.0f} | {max(xs):.0f} | "
+                         f"{median(xs) / plain:.2f} |")
     if c["errors"]:
         counts = Counter(e.splitlines()[0] for e in c["errors"])
         lines += ["", "Crowd errors: " + "; ".join(f"{n} x {e}" for e, n in counts.items())]

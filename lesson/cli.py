@@ -60,7 +60,7 @@ def _app(args: argparse.Namespace) -> int:
     run = _lazy("lesson.app.launch")
     if run is None:
         return EXIT_UNAVAILABLE
-    return int(run(args.host, args.port, not args.no_browser))
+    return int(run(args.host, args.port, not args.no_browser, preheat=args.preheat))
 
 
 def parser() -> argparse.ArgumentParser:
@@ -82,6 +82,7 @@ def parser() -> argparse.ArgumentParser:
     app.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     app.add_argument("--port", type=int, default=8866, help="port (default: 8866)")
     app.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    app.add_argument("--preheat", type=int, default=0, metavar="N", help="N kernels per page, started early")
     app.set_defaults(func=_app)
     return top
 

@@ -64,7 +64,23 @@ def prepare_environment(host: str) -> None:
     os.environ["JUPYTER_PATH"] = os.pathsep.join(dict.fromkeys(parts))
 
 
-def build_app(host: str, port: int, open_browser: bool, root: Path | None = None) -> LessonVoila:
+def preheat_args(pool: int) -> list[str]:
+    """Voila options for ``pool`` preheated kernels per notebook (0: none, as voila.json says).
+
+    A preheated kernel runs a notebook before anyone asks for it, so a page opens without
+    waiting for a kernel to start. Every notebook gets its own pool, so 10 notebooks with a pool
+    of 1 keep 10 kernels (about 70 MiB each) running. The lesson reads the learner only after
+    ``voila.utils.wait_for_request()`` (``lesson.progress.request``), so a preheated page still
+    shows the right learner and fresh progress.
+    """
+    if pool <= 0:
+        return []
+    return ["--VoilaConfiguration.preheat_kernel=True", f"--VoilaConfiguration.default_pool_size={pool}"]
+
+
+def build_app(
+    host: str, port: int, open_browser: bool, root: Path | None = None, preheat: int = 0
+) -> LessonVoila:
     """An initialised (not yet started) app; ``root`` lets tests serve a folder of their own."""
     prepare_environment(host)
     app = LessonVoila()
@@ -75,6 +91,7 @@ def build_app(host: str, port: int, open_browser: bool, root: Path | None = None
         f"--Voila.ip={host}",
         f"--Voila.port={port}",
         f"--Voila.open_browser={open_browser}",
+        *preheat_args(preheat),
     ]
     app.initialize(argv)
     return app
@@ -87,17 +104,21 @@ def url_for(host: str, port: int) -> str:
 
 
 def run(
-    host: str = "127.0.0.1", port: int = 8866, open_browser: bool = False, root: Path | None = None
+    host: str = "127.0.0.1",
+    port: int = 8866,
+    open_browser: bool = False,
+    root: Path | None = None,
+    preheat: int = 0,
 ) -> int:
     """Serve the lesson until interrupted; returns the process exit code."""
-    app = build_app(host, port, open_browser, root)
+    app = build_app(host, port, open_browser, root, preheat)
     print(f"The lesson is at {url_for(host, port)}  (Ctrl+C to stop)", flush=True)
     app.start()
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m lesson.app.launch --host H --port P [--open] [--root DIR]``."""
+    """``python -m lesson.app.launch --host H --port P [--open] [--root DIR] [--preheat N]``."""
     import argparse
 
     parser = argparse.ArgumentParser(prog="python -m lesson.app.launch", description=main.__doc__)
@@ -105,8 +126,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8866)
     parser.add_argument("--open", action="store_true", help="open a web browser")
     parser.add_argument("--root", type=Path, default=None, help="serve this folder instead of notebooks/")
+    parser.add_argument("--preheat", type=int, default=0, metavar="N", help="N preheated kernels per page")
     args = parser.parse_args(argv)
-    return run(args.host, args.port, args.open, args.root)
+    return run(args.host, args.port, args.open, args.root, args.preheat)
 
 
 if __name__ == "__main__":

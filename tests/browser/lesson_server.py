@@ -45,6 +45,8 @@ class LessonServer:
 
     root: Path | None = None
     env_extra: dict[str, str] = field(default_factory=dict)
+    args: list[str] = field(default_factory=list)
+    """More launcher options, e.g. ``["--preheat", "1"]``."""
     port: int = 0
     tmp: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="lesson-browser-")))
     proc: subprocess.Popen[bytes] | None = None
@@ -69,6 +71,7 @@ class LessonServer:
         cmd = [sys.executable, "-m", "lesson.app.launch", "--host", "127.0.0.1", "--port", str(self.port)]
         if self.root is not None:
             cmd += ["--root", str(self.root)]
+        cmd += self.args
         log = self.log_path.open("wb")
         self.proc = subprocess.Popen(cmd, cwd=self.tmp, env=self.env(), stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
