@@ -77,3 +77,27 @@ def test_executor_waits_for_late_output_under_load(monkeypatch: pytest.MonkeyPat
     assert default == 4
     assert _executor_iopub_timeout(app.config) >= 30
     assert _executor_iopub_timeout(server) == _executor_iopub_timeout(app.config)
+
+
+@pytest.mark.parametrize(("pool", "on"), [(0, False), (2, True)])
+def test_preheat_option_sets_voilas_pool(monkeypatch: pytest.MonkeyPatch, pool: int, on: bool) -> None:
+    """``--preheat N`` overrides voila.json's ``preheat_kernel: false``; 0 leaves it off."""
+    monkeypatch.setenv("JUPYTER_PATH", "")
+    conf = launch.build_app("127.0.0.1", 8997, False, preheat=pool).voila_configuration
+    assert conf.preheat_kernel is on
+    if on:
+        assert conf.default_pool_size == pool
+
+
+def test_cli_passes_preheat_to_the_launcher(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lesson import cli
+
+    seen: dict[str, object] = {}
+
+    def fake_run(host: str, port: int, open_browser: bool, preheat: int = 0) -> int:
+        seen.update(host=host, port=port, open_browser=open_browser, preheat=preheat)
+        return 0
+
+    monkeypatch.setattr(launch, "run", fake_run)
+    assert cli.main(["app", "--port", "9001", "--no-browser", "--preheat", "1"]) == 0
+    assert seen == {"host": "127.0.0.1", "port": 9001, "open_browser": False, "preheat": 1}
