@@ -88,16 +88,3 @@ def test_preheat_option_sets_voilas_pool(monkeypatch: pytest.MonkeyPatch, pool: 
     if on:
         assert conf.default_pool_size == pool
 
-
-def test_cli_passes_preheat_to_the_launcher(monkeypatch: pytest.MonkeyPatch) -> None:
-    from lesson import cli
-
-    seen: dict[str, object] = {}
-
-    def fake_run(host: str, port: int, open_browser: bool, preheat: int = 0) -> int:
-        seen.update(host=host, port=port, open_browser=open_browser, preheat=preheat)
-        return 0
-
-    monkeypatch.setattr(launch, "run", fake_run)
-    assert cli.main(["app", "--port", "9001", "--no-browser", "--preheat", "1"]) == 0
-    assert seen == {"host": "127.0.0.1", "port": 9001, "open_browser": False, "preheat": 1}

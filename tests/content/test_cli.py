@@ -15,8 +15,8 @@ from lesson import cli
 def _fake(monkeypatch: pytest.MonkeyPatch, name: str, calls: list[tuple[object, ...]]) -> None:
     module = types.ModuleType(name)
 
-    def run(*args: object) -> int:
-        calls.append(args)
+    def run(*args: object, **kwargs: object) -> int:
+        calls.append((*args, kwargs) if kwargs else args)
         return 0
 
     module.run = run  # type: ignore[attr-defined]
@@ -42,8 +42,8 @@ def test_app_passes_host_port_and_browser_choice(monkeypatch: pytest.MonkeyPatch
     calls: list[tuple[object, ...]] = []
     _fake(monkeypatch, "lesson.app.launch", calls)
     assert cli.main(["app", "--host", "0.0.0.0", "--port", "9000", "--no-browser"]) == 0
-    assert cli.main(["app"]) == 0
-    assert calls == [("0.0.0.0", 9000, False), ("127.0.0.1", 8866, True)]
+    assert cli.main(["app", "--preheat", "1"]) == 0
+    assert calls == [("0.0.0.0", 9000, False, {"preheat": 0}), ("127.0.0.1", 8866, True, {"preheat": 1})]
 
 
 @pytest.mark.parametrize("argv", [["app"], ["progress", "--export", "csv"]])
