@@ -21,6 +21,12 @@ PORT ?= 8866
 PREHEAT ?= 0
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
+# Node trusts only its own CA list, not the system's; behind a TLS-inspecting proxy whose CA is
+# installed system-wide, npm then fails with SELF_SIGNED_CERT_IN_CHAIN. Add the system store.
+SYSTEM_CA := /etc/ssl/certs/ca-certificates.crt
+ifneq ($(wildcard $(SYSTEM_CA)),)
+export NODE_EXTRA_CA_CERTS ?= $(SYSTEM_CA)
+endif
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 # Never let a learner's or developer's environment leak into tests.
 TEST_ENV = env -u JUPYTERHUB_USER -u LESSON_QUERY -u LESSON_HOST -u LESSON_PRESENT PYTHONHASHSEED=0 TZ=UTC
@@ -43,7 +49,7 @@ $(STAMP): pyproject.toml constraints.txt
 install: $(STAMP)
 
 $(AXE): tests/browser/package.json tests/browser/package-lock.json
-	npm ci --prefix tests/browser --no-audit --no-fund --silent
+	npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
 	touch $(AXE)
 
 app: $(STAMP)
