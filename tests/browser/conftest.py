@@ -21,16 +21,21 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from keyboard import answer, right_and_wrong
 from lesson_server import LessonServer, free_port, private_env  # noqa: F401 (LessonServer re-exported)
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 from lesson.paths import REPO_ROOT
+from lesson.progress.scoring import Score
+from lesson.quiz.bank import questions
 
 CHROMIUM_HINT = "install it: apt-get install -y chromium"
 AXE_JS = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = REPO_ROOT / "artifacts"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 PAGE_TIMEOUT_MS = 90_000
+QUIZ_READY = ".lesson-quiz .lesson-check"
+"""A chapter's quiz is on screen and its first Check button can be used."""
 
 
 def chromium_path() -> str:
@@ -139,6 +144,21 @@ def leave_and_wait_kernel_gone(page: Page, base_url: str, limit_s: float = 30.0)
             return True
         time.sleep(0.2)  # polling the server's kernel list, not waiting for a page
     return False
+
+
+def answer_one_right(page: Page) -> str:
+    """Answer the anatomy chapter's first simple question right and wait for the saved score."""
+    q = next(q for q in questions("anatomy") if q.type in ("single", "truefalse"))
+    right, _ = right_and_wrong(q)
+    box = answer(page, q, right)
+    expect(box.locator(".lesson-feedback .lesson-mark-correct")).to_be_visible()
+    expect(page.locator(".lesson-quiz .lesson-score")).to_contain_text(one_right_score())
+    return q.id
+
+
+def one_right_score() -> str:
+    """The anatomy score after ``answer_one_right``: one right of one answered."""
+    return str(Score(1, len(questions("anatomy")), 1))
 
 
 def page_text(page: Page) -> str:

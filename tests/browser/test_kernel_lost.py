@@ -10,31 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from conftest import LessonServer, open_lesson
-from keyboard import answer, right_and_wrong
+from conftest import QUIZ_READY, LessonServer, answer_one_right, one_right_score, open_lesson
 from playwright.sync_api import Page, expect
 
-from lesson.progress.scoring import Score
-from lesson.quiz.bank import questions
-
 pytestmark = pytest.mark.browser
-QUIZ_READY = ".lesson-quiz .lesson-check"
 LOST = ".lesson-connection-lost"
 CHAPTER = "/voila/render/01_anatomy.ipynb?learner="
-
-
-def answer_one_right(page: Page) -> str:
-    """Answer the chapter's first simple question right and wait for the saved score."""
-    q = next(q for q in questions("anatomy") if q.type in ("single", "truefalse"))
-    right, _ = right_and_wrong(q)
-    box = answer(page, q, right)
-    expect(box.locator(".lesson-feedback .lesson-mark-correct")).to_be_visible()
-    expect(page.locator(".lesson-quiz .lesson-score")).to_contain_text(score_text())
-    return q.id
-
-
-def score_text() -> str:
-    return str(Score(1, len(questions("anatomy")), 1))
 
 
 def expect_lost_notice(page: Page) -> None:
@@ -49,7 +30,7 @@ def reload_and_expect_progress(page: Page, qid: str) -> None:
     page.locator(f"{LOST} button.lesson-reload").click()
     page.wait_for_selector(QUIZ_READY)
     expect(page.locator(f".lesson-q-{qid} .lesson-feedback .lesson-mark-correct")).to_be_visible()
-    expect(page.locator(".lesson-quiz .lesson-score")).to_contain_text(score_text())
+    expect(page.locator(".lesson-quiz .lesson-score")).to_contain_text(one_right_score())
     expect(page.locator(LOST)).to_have_count(0)
 
 

@@ -13,16 +13,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import LessonServer, open_lesson
-from keyboard import answer, right_and_wrong
+from conftest import QUIZ_READY, LessonServer, answer_one_right, one_right_score, open_lesson
 from playwright.sync_api import Page, expect
 
 from lesson.paths import notebooks_dir
-from lesson.progress.scoring import Score
-from lesson.quiz.bank import questions
 
 pytestmark = pytest.mark.browser
-QUIZ_READY = ".lesson-quiz .lesson-check"
 PREHEATED = "Using pre-heated kernel"
 
 
@@ -36,16 +32,11 @@ def test_reload_from_the_pool_shows_the_new_score(
     url = "/voila/render/01_anatomy.ipynb?learner=warm-a"
     open_lesson(page, server, url, QUIZ_READY)
     expect(page.locator(".lesson-learner-bar")).to_contain_text("warm-a")
-    q = questions("anatomy")[0]
-    right, _ = right_and_wrong(q)
-    answer(page, q, right)
-    expect(page.locator(f".lesson-q-{q.id} .lesson-mark-correct")).to_be_visible()
-    total = len(questions("anatomy"))
-    expect(page.locator(".lesson-score").first).to_contain_text(str(Score(1, total, 1)))
+    qid = answer_one_right(page)  # waits for the right mark and the saved score
 
     page.reload()
     page.wait_for_selector(QUIZ_READY)
     expect(page.locator(".lesson-learner-bar")).to_contain_text("warm-a")
-    expect(page.locator(".lesson-score").first).to_contain_text(str(Score(1, total, 1)))
-    expect(page.locator(f".lesson-q-{q.id} .lesson-mark-correct")).to_be_visible()
+    expect(page.locator(".lesson-quiz .lesson-score")).to_contain_text(one_right_score())
+    expect(page.locator(f".lesson-q-{qid} .lesson-mark-correct")).to_be_visible()
     assert server.log().count(PREHEATED) == 2, "both loads should come from the preheated pool"

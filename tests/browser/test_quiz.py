@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import LessonServer, open_lesson, page_text
+from conftest import QUIZ_READY, LessonServer, open_lesson, page_text
 from keyboard import answer, right_and_wrong
 from playwright.sync_api import Page, expect
 
@@ -11,7 +11,6 @@ from lesson.progress.scoring import Score
 from lesson.quiz.bank import questions
 
 pytestmark = pytest.mark.browser
-QUIZ_READY = ".lesson-quiz .lesson-check"
 NOT_RIGHT = ".lesson-mark-wrong, .lesson-mark-partial"
 
 

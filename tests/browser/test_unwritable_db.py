@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import LessonServer, assert_no_error_shown, open_lesson
+from conftest import QUIZ_READY, LessonServer, assert_no_error_shown, open_lesson
 from keyboard import answer, right_and_wrong
 from playwright.sync_api import Page, expect
 
@@ -17,7 +17,6 @@ from lesson.progress.store import NOT_SAVING
 from lesson.quiz.bank import questions
 
 pytestmark = pytest.mark.browser
-QUIZ_READY = ".lesson-quiz .lesson-check"
 CORRUPT = b"This is not an SQLite database, and the lesson must not overwrite it.\n" * 64
 
 
