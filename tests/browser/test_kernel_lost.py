@@ -7,11 +7,12 @@ of the page's widgets), and the whole server stops and starts again on the same 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 import pytest
 from conftest import QUIZ_READY, LessonServer, answer_one_right, one_right_score, open_lesson
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, WebSocket, expect
 
 pytestmark = pytest.mark.browser
 LOST = ".lesson-connection-lost"
@@ -24,6 +25,35 @@ def expect_lost_notice(page: Page) -> None:
     expect(banner).to_have_attribute("role", "alert")
     expect(banner).to_contain_text("connection to the lesson was lost")
     expect(banner.locator("button.lesson-reload")).to_have_text("Reload")
+
+
+class KernelSockets:
+    """Kernel sockets (``/channels``) the page opens from now on, and which have had a frame.
+
+    The frame listener is attached as each socket is created. Waiting on the socket only after
+    it was handed over raced with its first frames: on a busy machine the kernel-info reply and
+    status messages had already arrived, nothing more came, and the wait ran out (seen in CI).
+    """
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.opened = 0
+        self.with_frames: set[int] = set()
+        page.on("websocket", self._track)
+
+    def _track(self, ws: WebSocket) -> None:
+        if "/channels" not in ws.url:
+            return
+        self.opened += 1
+        number = self.opened
+        ws.on("framereceived", lambda _frame: self.with_frames.add(number))
+
+    def wait_for_frame(self, limit_s: float = 60.0) -> None:
+        """Until a socket opened since the watch began has received a frame; fails after ``limit_s``."""
+        deadline = time.monotonic() + limit_s
+        while not self.with_frames:
+            assert time.monotonic() < deadline, f"no frame on {self.opened} new socket(s) in {limit_s}s"
+            self.page.wait_for_timeout(100)  # lets Playwright deliver socket events; polls a flag
 
 
 def reload_and_expect_progress(page: Page, qid: str) -> None:
@@ -42,10 +72,10 @@ def test_dead_kernel_offers_reload_and_progress_comes_back(
     qid = answer_one_right(page)
     kernels = srv.kernels()
     assert len(kernels) == 1, kernels
-    with page.expect_websocket(predicate=lambda ws: "/channels" in ws.url) as reconnect:
-        kernels[0].kill()
-        expect_lost_notice(page)
-    reconnect.value.wait_for_event("framereceived")  # the page's socket to the fresh kernel is open
+    sockets = KernelSockets(page)
+    kernels[0].kill()
+    expect_lost_notice(page)
+    sockets.wait_for_frame()  # the page's socket to the fresh kernel is open
     expect_lost_notice(page)  # ...and the notice stays: that kernel knows none of the page's widgets
     reload_and_expect_progress(page, qid)
 
