@@ -34,6 +34,11 @@ AXE_JS = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.mi
 ARTIFACTS = REPO_ROOT / "artifacts"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 PAGE_TIMEOUT_MS = 90_000
+EXPECT_TIMEOUT_MS = 30_000
+"""How long an ``expect`` keeps retrying. Playwright's 5 s default is a guess about the machine:
+a kernel restart or a loaded CI runner can take longer. A ceiling, not a measurement: a passing
+assertion returns as soon as it holds."""
+expect.set_options(timeout=EXPECT_TIMEOUT_MS)
 QUIZ_READY = ".lesson-quiz .lesson-check"
 """A chapter's quiz is on screen and its first Check button can be used."""
 
