@@ -97,6 +97,16 @@ class LessonServer:
     def log(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
+    def wait_for_log(self, needle: str, limit_s: float = 120.0) -> None:
+        """Until the server's log contains ``needle`` (e.g. that its kernel pool is filled)."""
+        deadline = time.monotonic() + limit_s
+        while needle not in self.log():
+            if self.proc is not None and self.proc.poll() is not None:
+                raise RuntimeError(f"lesson server exited while waiting for {needle!r}:\n{self.log()}")
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{needle!r} not in the server log after {limit_s}s:\n{self.log()}")
+            time.sleep(0.2)  # polling a log file, not waiting for a page
+
     def kernels(self) -> list[psutil.Process]:
         """The server's kernels: its child processes running ipykernel."""
         if self.proc is None:

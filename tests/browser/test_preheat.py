@@ -20,6 +20,10 @@ from lesson.paths import notebooks_dir
 
 pytestmark = pytest.mark.browser
 PREHEATED = "Using pre-heated kernel"
+POOL_FILLED = "is filled with"
+"""Voila logs "Kernel pool of <notebook> is filled with N kernel(s)" once the first preheat is done.
+A page asked for before that gets an ordinary kernel (Voila knows nothing of the notebook yet),
+which on a slow machine made the test's first load miss the pool."""
 
 
 def test_reload_from_the_pool_shows_the_new_score(
@@ -29,6 +33,7 @@ def test_reload_from_the_pool_shows_the_new_score(
     root.mkdir()
     shutil.copy(notebooks_dir() / "01_anatomy.ipynb", root)  # one notebook: one pool, one kernel
     server = start_server(root=root, args=["--preheat", "1"])
+    server.wait_for_log(POOL_FILLED)
     url = "/voila/render/01_anatomy.ipynb?learner=warm-a"
     open_lesson(page, server, url, QUIZ_READY)
     expect(page.locator(".lesson-learner-bar")).to_contain_text("warm-a")
