@@ -59,7 +59,8 @@ app: $(STAMP)
 lab: $(STAMP)
 	mkdir -p .lab-work
 	cp -rn notebooks/. .lab-work/
-	$(BIN)/jupyter lab --ServerApp.root_dir=.lab-work --LabApp.default_url=/lab/tree/00_start_here.ipynb
+	JUPYTER_CONFIG_PATH="$(CURDIR)/lesson/app/lab_config$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
+	  $(BIN)/jupyter lab --ServerApp.root_dir=.lab-work --LabApp.default_url=/lab/tree/00_start_here.ipynb
 
 # The whole suite. Each step fails loudly; nothing is skipped.
 test: chromium lint check unit nbval browser

@@ -51,6 +51,12 @@ def assets_dir() -> Path:
     return REPO_ROOT / "assets"
 
 
+def lab_config_dir() -> Path:
+    """Jupyter config for ``make lab`` (put on ``JUPYTER_CONFIG_PATH``): no news prompt, no update
+    check, no extension search; JupyterLab then asks nothing of any other host."""
+    return PACKAGE_DIR / "app" / "lab_config"
+
+
 def db_path() -> Path:
     """Where progress is stored: ``$LESSON_DB`` if set, else the user's data directory."""
     override = os.environ.get(DB_ENV)

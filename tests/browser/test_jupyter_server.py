@@ -4,7 +4,9 @@ landing page through voila/render/ with the lesson's template and no outside req
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -16,14 +18,25 @@ from playwright.sync_api import Page
 from lesson.paths import REPO_ROOT
 
 pytestmark = pytest.mark.browser
+BINDER_VARS = ("JUPYTER_CONFIG_PATH", "JUPYTER_PATH")
+
+
+def binder_paths() -> dict[str, str]:
+    """``JUPYTER_CONFIG_PATH`` and ``JUPYTER_PATH`` exactly as ``binder/start`` sets them."""
+    env = {k: v for k, v in os.environ.items() if k not in BINDER_VARS}
+    shown = subprocess.run(["bash", str(REPO_ROOT / "binder" / "start"), "env"], env=env,
+                           capture_output=True, text=True, check=True).stdout
+    pairs = (line.split("=", 1) for line in shown.splitlines() if "=" in line)
+    found = {name: value for name, value in pairs if name in BINDER_VARS}
+    assert set(found) == set(BINDER_VARS), shown
+    return found
 
 
 @pytest.fixture(scope="module")
 def jupyter_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`jupyter server` finding the settings and the template the way binder/start sets them up."""
+    """`jupyter server` finding the settings and the template through binder/start's paths."""
     tmp = tmp_path_factory.mktemp("jserver")
-    env = {"JUPYTER_CONFIG_PATH": str(REPO_ROOT), "JUPYTER_PATH": str(REPO_ROOT / "assets")}
-    with jupyter_process("server", [f"--ServerApp.root_dir={REPO_ROOT}"], env, tmp) as url:
+    with jupyter_process("server", [f"--ServerApp.root_dir={REPO_ROOT}"], binder_paths(), tmp) as url:
         yield url
 
 

@@ -1,6 +1,7 @@
 """The notebooks work in JupyterLab the way `make lab` runs them: a working copy of notebooks/,
-a temporary HOME and database, Run All Cells, then a quiz answered with feedback and a score that
-is stored in the same database the Voila app uses."""
+the lesson's lab config, a temporary HOME and database, Run All Cells, then a quiz answered with
+feedback and a score that is stored in the same database the Voila app uses. JupyterLab asks
+nothing of another host and shows no news prompt."""
 
 from __future__ import annotations
 
@@ -10,11 +11,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import jupyter_process
+from conftest import Recorded, jupyter_process
 from keyboard import HUMAN_PAUSE_MS, right_and_wrong
 from playwright.sync_api import Locator, Page, expect
 
-from lesson.paths import notebooks_dir
+from lesson.paths import lab_config_dir, notebooks_dir
 from lesson.progress.scoring import Score
 from lesson.progress.store import Store
 from lesson.quiz.bank import questions
@@ -28,17 +29,17 @@ KERNEL_READY = re.compile(r"^(?!No Kernel).+ \| Idle$")
 The toolbar's execution indicator says idle before any kernel is attached ("No Kernel |
 Initializing"); Run All Cells at that moment runs nothing, or asks the learner to pick a kernel.
 On a loaded machine that failed the test, so it waits as a person would, for the status bar."""
-LAB_ARGS = ["--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+NEWS_PROMPT = "official Jupyter news"
 
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """`jupyter lab` on a working copy of the notebooks (as `make lab` copies them to .lab-work/)."""
+    """`jupyter lab` as `make lab` runs it: a working copy of the notebooks, the lesson's lab config."""
     tmp = tmp_path_factory.mktemp("jlab")
     work = tmp / "lab-work"
     shutil.copytree(notebooks_dir(), work)
-    args = [f"--ServerApp.root_dir={work}", f"--LabApp.default_url=/lab/tree/{NOTEBOOK}", *LAB_ARGS]
-    with jupyter_process("lab", args, {}, tmp) as url:
+    args = [f"--ServerApp.root_dir={work}", f"--LabApp.default_url=/lab/tree/{NOTEBOOK}"]
+    with jupyter_process("lab", args, {"JUPYTER_CONFIG_PATH": str(lab_config_dir())}, tmp) as url:
         yield url, tmp / "progress.sqlite3"
 
 
@@ -50,7 +51,9 @@ def click_answer(box: Locator, qtype: str, position: int) -> None:
         box.locator(".widget-toggle-buttons button").nth(position).click()
 
 
-def test_run_all_cells_and_answer_a_question(page: Page, lab: tuple[str, Path]) -> None:
+def test_run_all_cells_and_answer_a_question(
+    page: Page, lab: tuple[str, Path], requests_seen: Recorded
+) -> None:
     url, db = lab
     page.goto(f"{url}/lab/tree/{NOTEBOOK}")
     expect(page.locator(KERNEL_STATUS)).to_have_text(KERNEL_READY)
@@ -69,3 +72,20 @@ def test_run_all_cells_and_answer_a_question(page: Page, lab: tuple[str, Path]) 
     expect(page.locator(".lesson-quiz .lesson-score")).to_contain_text(str(Score(1, total, 1)))
     saved = [a for a in Store(db).attempts() if a.quiz_id == "anatomy" and a.kind == "check"]
     assert [(a.question_id, a.correct) for a in saved] == [(q.id, True)]
+    assert requests_seen.foreign() == [], "JupyterLab asked another host"
+    expect(page.get_by_text(NEWS_PROMPT)).to_have_count(0)
+
+
+def test_lab_config_turns_off_news_and_update_checks(page: Page, lab: tuple[str, Path]) -> None:
+    """What `make lab` loads: the news feed, update check and extension search are off on the
+    server and in the settings, so JupyterLab neither asks the learner nor reaches out (the
+    server-side fetches of a news feed or of PyPI cannot be seen from the browser)."""
+    url, _ = lab
+    page.goto(f"{url}/lab/api/settings/@jupyterlab/apputils-extension:notification")
+    reply = page.evaluate("() => JSON.parse(document.body.innerText)")
+    defaults = {k: v.get("default") for k, v in reply["schema"]["properties"].items()}
+    assert (defaults["fetchNews"], defaults["checkForUpdates"]) == ("false", False), defaults
+    page.goto(f"{url}/lab/tree/{NOTEBOOK}")
+    config = page.evaluate("() => JSON.parse(document.getElementById('jupyter-config-data').textContent)")
+    assert config["news"] == {"disabled": True}, config.get("news")
+    assert config["extensionManager"]["name"] == "read-only", "the extension manager would search PyPI"
