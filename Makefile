@@ -19,6 +19,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8866
 # Kernels per page started before anyone asks (0: off). Each costs about 70 MiB per notebook.
 PREHEAT ?= 0
+# More options for `jupyter lab`, e.g. LAB_ARGS=--allow-root in a container where you are root.
+LAB_ARGS ?=
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 # Node trusts only its own CA list, not the system's; behind a TLS-inspecting proxy whose CA is
@@ -60,7 +62,7 @@ lab: $(STAMP)
 	mkdir -p .lab-work
 	cp -rn notebooks/. .lab-work/
 	JUPYTER_CONFIG_PATH="$(CURDIR)/lesson/app/lab_config$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
-	  $(BIN)/jupyter lab --ServerApp.root_dir=.lab-work --LabApp.default_url=/lab/tree/00_start_here.ipynb
+	  $(BIN)/jupyter lab --ServerApp.root_dir=.lab-work --LabApp.default_url=/lab/tree/00_start_here.ipynb $(LAB_ARGS)
 
 # The whole suite. Each step fails loudly; nothing is skipped.
 test: chromium lint check unit nbval browser
