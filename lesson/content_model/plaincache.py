@@ -30,11 +30,6 @@ _DATE, _DATETIME = "\x00date", "\x00datetime"
 _log = logging.getLogger("lesson.cache")
 
 
-def cache_root() -> Path | None:
-    """Where cached files go (see ``lesson.paths.cache_dir``); ``None`` when caching is off."""
-    return cache_dir()
-
-
 @cache
 def code_stamp(*files: str) -> str:
     """A hash of source files whose change must invalidate cached results (read once per process)."""
@@ -49,7 +44,7 @@ def code_stamp(*files: str) -> str:
 
 def read(kind: str, key: str) -> bytes | None:
     """The cached bytes for ``key`` under ``kind``, or ``None``."""
-    root = cache_root()
+    root = cache_dir()
     if root is None:
         return None
     try:
@@ -60,7 +55,7 @@ def read(kind: str, key: str) -> bytes | None:
 
 def write(kind: str, key: str, payload: bytes) -> None:
     """Store atomically (a temp file renamed into place), so concurrent kernels never see half a file."""
-    root = cache_root()
+    root = cache_dir()
     if root is None:
         return
     folder = root / kind

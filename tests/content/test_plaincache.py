@@ -72,7 +72,7 @@ def test_invalid_content_still_reports_its_line(tmp_path: Path, cache_dir: Path)
 
 def test_switched_off_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(paths.CACHE_ENV, "off")
-    assert plaincache.cache_root() is None
+    assert paths.cache_dir() is None
     path = tmp_path / "c.yaml"
     path.write_text("c: 3\n")
     assert plaincache.rt_yaml(path) == {"c": 3}
