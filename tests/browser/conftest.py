@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from keyboard import answer, right_and_wrong
-from lesson_server import LessonServer, free_port, private_env  # noqa: F401 (LessonServer re-exported)
+from lesson_server import LessonServer, free_port, private_env, wait_until  # noqa: F401 (LessonServer re-exported)
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 from lesson.paths import REPO_ROOT
@@ -143,12 +143,7 @@ def leave_and_wait_kernel_gone(page: Page, base_url: str, limit_s: float = 30.0)
     kid = kernel_id(page)
     assert kernel_alive(base_url, kid), "the page's kernel should be running while the page is open"
     page.goto("about:blank")
-    deadline = time.monotonic() + limit_s
-    while time.monotonic() < deadline:
-        if not kernel_alive(base_url, kid):
-            return True
-        time.sleep(0.2)  # polling the server's kernel list, not waiting for a page
-    return False
+    return wait_until(lambda: not kernel_alive(base_url, kid), limit_s)
 
 
 def answer_one_right(page: Page) -> str:

@@ -15,6 +15,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +28,23 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def wait_until(ready: Callable[[], bool], limit_s: float, pause: Callable[[], object] | None = None) -> bool:
+    """Poll ``ready`` until it holds (True) or ``limit_s`` has passed (False).
+
+    For conditions outside a page (a server's log, its kernel list, flags set by Playwright
+    events); ``pause`` defaults to a 0.2 s sleep. A page's own state is waited for by selector.
+    """
+    deadline = time.monotonic() + limit_s
+    while not ready():
+        if time.monotonic() > deadline:
+            return False
+        if pause is None:
+            time.sleep(0.2)
+        else:
+            pause()
+    return True
 
 
 def private_env(tmp: Path) -> dict[str, str]:
@@ -99,13 +117,11 @@ class LessonServer:
 
     def wait_for_log(self, needle: str, limit_s: float = 120.0) -> None:
         """Until the server's log contains ``needle`` (e.g. that its kernel pool is filled)."""
-        deadline = time.monotonic() + limit_s
-        while needle not in self.log():
-            if self.proc is not None and self.proc.poll() is not None:
-                raise RuntimeError(f"lesson server exited while waiting for {needle!r}:\n{self.log()}")
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"{needle!r} not in the server log after {limit_s}s:\n{self.log()}")
-            time.sleep(0.2)  # polling a log file, not waiting for a page
+        exited = lambda: self.proc is not None and self.proc.poll() is not None  # noqa: E731
+        wait_until(lambda: needle in self.log() or exited(), limit_s)
+        if needle not in self.log():
+            how = "exited" if exited() else f"ran {limit_s}s"
+            raise RuntimeError(f"lesson server {how} without logging {needle!r}:\n{self.log()}")
 
     def kernels(self) -> list[psutil.Process]:
         """The server's kernels: its child processes running ipykernel."""

@@ -7,11 +7,10 @@ of the page's widgets), and the whole server stops and starts again on the same 
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 import pytest
-from conftest import QUIZ_READY, LessonServer, answer_one_right, one_right_score, open_lesson
+from conftest import QUIZ_READY, LessonServer, answer_one_right, one_right_score, open_lesson, wait_until
 from playwright.sync_api import Page, WebSocket, expect
 
 pytestmark = pytest.mark.browser
@@ -50,10 +49,9 @@ class KernelSockets:
 
     def wait_for_frame(self, limit_s: float = 60.0) -> None:
         """Until a socket opened since the watch began has received a frame; fails after ``limit_s``."""
-        deadline = time.monotonic() + limit_s
-        while not self.with_frames:
-            assert time.monotonic() < deadline, f"no frame on {self.opened} new socket(s) in {limit_s}s"
-            self.page.wait_for_timeout(100)  # lets Playwright deliver socket events; polls a flag
+        arrived = wait_until(lambda: bool(self.with_frames), limit_s,
+                             pause=lambda: self.page.wait_for_timeout(100))  # lets Playwright deliver events
+        assert arrived, f"no frame on {self.opened} new socket(s) in {limit_s}s"
 
 
 def reload_and_expect_progress(page: Page, qid: str) -> None:
