@@ -12,7 +12,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import LessonServer, assert_no_error_shown, open_lesson
+from conftest import QUIZ_READY, LessonServer, assert_no_error_shown, open_lesson
 from keyboard import answer, right_and_wrong
 from playwright.sync_api import Page, expect
 
@@ -44,7 +44,7 @@ def test_raising_callback_shows_a_friendly_message(
     root.mkdir()
     failing_notebook(root)
     srv = start_server(root=root)
-    open_lesson(page, srv, "/voila/render/broken_quiz.ipynb?learner=oops", ".lesson-quiz .lesson-check")
+    open_lesson(page, srv, "/voila/render/broken_quiz.ipynb?learner=oops", QUIZ_READY)
     q = next(q for q in questions("anatomy") if q.type in ("single", "truefalse"))
     right, _ = right_and_wrong(q)
     box = answer(page, q, right)

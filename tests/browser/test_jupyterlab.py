@@ -11,12 +11,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import Recorded, jupyter_process
+from conftest import QUIZ_READY, Recorded, jupyter_process, one_right_score
 from keyboard import HUMAN_PAUSE_MS, right_and_wrong
 from playwright.sync_api import Locator, Page, expect
 
 from lesson.paths import lab_config_dir, notebooks_dir
-from lesson.progress.scoring import Score
 from lesson.progress.store import Store
 from lesson.quiz.bank import questions
 
@@ -59,7 +58,7 @@ def test_run_all_cells_and_answer_a_question(
     expect(page.locator(KERNEL_STATUS)).to_have_text(KERNEL_READY)
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-    page.wait_for_selector(".lesson-quiz .lesson-check")
+    page.wait_for_selector(QUIZ_READY)
     q = next(q for q in questions("anatomy") if q.type in ("single", "truefalse"))
     right, _ = right_and_wrong(q)
     box = page.locator(f".lesson-q-{q.id}")
@@ -68,8 +67,7 @@ def test_run_all_cells_and_answer_a_question(
     page.wait_for_timeout(HUMAN_PAUSE_MS)  # see keyboard.HUMAN_PAUSE_MS: the answer reaches the kernel first
     box.locator(".lesson-check").click()
     expect(box.locator(".lesson-feedback .lesson-mark-correct")).to_be_visible()
-    total = len(questions("anatomy"))
-    expect(page.locator(".lesson-quiz .lesson-score")).to_contain_text(str(Score(1, total, 1)))
+    expect(page.locator(".lesson-quiz .lesson-score")).to_contain_text(one_right_score())
     saved = [a for a in Store(db).attempts() if a.quiz_id == "anatomy" and a.kind == "check"]
     assert [(a.question_id, a.correct) for a in saved] == [(q.id, True)]
     assert requests_seen.foreign() == [], "JupyterLab asked another host"

@@ -4,7 +4,7 @@ no request leaves the machine, and nothing scrolls sideways at 320 px."""
 from __future__ import annotations
 
 import pytest
-from conftest import LessonServer, Recorded, axe_source, open_lesson, page_text, screenshot
+from conftest import QUIZ_READY, LessonServer, Recorded, axe_source, open_lesson, page_text, screenshot
 from playwright.sync_api import Page
 
 from lesson.app import nav
@@ -47,7 +47,7 @@ def test_screenshots(page: Page, server: LessonServer, name: str, width: int) ->
     page.set_viewport_size({"width": width, "height": 900})
     open_lesson(page, server, "/?learner=shots", ".lesson-card")
     assert screenshot(page, f"landing-{name}").stat().st_size > 0
-    open_lesson(page, server, "/voila/render/02_causes.ipynb?learner=shots", ".lesson-quiz .lesson-check")
+    open_lesson(page, server, "/voila/render/02_causes.ipynb?learner=shots", QUIZ_READY)
     assert screenshot(page, f"chapter-causes-{name}").stat().st_size > 0
 
 
