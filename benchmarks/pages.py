@@ -18,8 +18,8 @@ from lesson.paths import REPO_ROOT
 
 sys.path.insert(0, str(REPO_ROOT / "tests" / "browser"))
 from keyboard import right_and_wrong  # noqa: E402  (the browser tests' answer key, reused)
+from lesson_server import QUIZ_READY as READY  # noqa: E402  (the browser tests' quiz-ready selector)
 
-READY = ".lesson-quiz .lesson-check"
 PAGE_TIMEOUT_MS = 120_000
 SETTLE_MS = 300
 """Pause between entering an answer and Check, as a person would (see tests/browser/keyboard.py:

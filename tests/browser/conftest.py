@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from keyboard import answer, right_and_wrong
-from lesson_server import LessonServer, free_port, private_env, wait_until  # noqa: F401 (LessonServer re-exported)
+from lesson_server import QUIZ_READY, LessonServer, free_port, private_env, wait_until  # noqa: F401 (re-exported)
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 from lesson.paths import REPO_ROOT
@@ -39,8 +39,6 @@ EXPECT_TIMEOUT_MS = 30_000
 a kernel restart or a loaded CI runner can take longer. A ceiling, not a measurement: a passing
 assertion returns as soon as it holds."""
 expect.set_options(timeout=EXPECT_TIMEOUT_MS)
-QUIZ_READY = ".lesson-quiz .lesson-check"
-"""A chapter's quiz is on screen and its first Check button can be used."""
 
 
 def chromium_path() -> str:

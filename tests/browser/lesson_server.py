@@ -21,6 +21,8 @@ from pathlib import Path
 
 import psutil
 
+QUIZ_READY = ".lesson-quiz .lesson-check"
+"""A chapter's quiz is on screen and its first Check button can be used."""
 LEAKY_ENV = ("JUPYTERHUB_USER", "LESSON_QUERY", "LESSON_HOST", "LESSON_PRESENT", "LESSON_DB", "JUPYTER_PATH")
 
 
