@@ -1,4 +1,4 @@
-"""Command line: ``python -m lesson check|progress|app``.
+"""Command line: ``python -m lesson check|progress|app|export``.
 
 ``check`` must never show a Python traceback for bad content: authors read its output,
 so every failure becomes a ``path:line: message`` line and an exit status. The other
@@ -63,6 +63,13 @@ def _app(args: argparse.Namespace) -> int:
     return int(run(args.host, args.port, not args.no_browser, preheat=args.preheat))
 
 
+def _export(args: argparse.Namespace) -> int:
+    run = _lazy("lesson.lms.run")
+    if run is None:
+        return EXIT_UNAVAILABLE
+    return int(run(args.format, args.quiz, args.out))
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser (exposed so tests and docs can read the usage)."""
     top = argparse.ArgumentParser(prog="python -m lesson", description="The back-spasm lesson's tools.")
@@ -84,6 +91,13 @@ def parser() -> argparse.ArgumentParser:
     app.add_argument("--no-browser", action="store_true", help="do not open a browser")
     app.add_argument("--preheat", type=int, default=0, metavar="N", help="N kernels per page, started early")
     app.set_defaults(func=_app)
+    export = sub.add_parser("export", help="write the quiz questions for an LMS (Moodle, Canvas, QTI)")
+    export.add_argument("--format", required=True, choices=("moodle-xml", "gift", "qti21", "canvas-qti"),
+                        help="moodle-xml or gift (Moodle), qti21 (IMS QTI 2.1), canvas-qti (Canvas QTI 1.2)")
+    export.add_argument("--quiz", nargs="+", action="extend", metavar="ID",
+                        help="quiz id(s) to export (default: every quiz)")
+    export.add_argument("--out", required=True, metavar="DIR", help="folder to write into (made if missing)")
+    export.set_defaults(func=_export)
     return top
 
 
