@@ -16,7 +16,8 @@ from lesson.quiz import bank
 
 HERE = Path(__file__).parent / "quiz"
 IDENTITY_VARS = ["JUPYTERHUB_USER", "LESSON_QUERY", "LESSON_HOST", "LESSON_PRESENT", "QUERY_STRING",
-                 "SERVER_SOFTWARE", "VOILA_KERNEL_ID", "VOILA_PREHEAT"]
+                 "SERVER_SOFTWARE", "VOILA_KERNEL_ID", "VOILA_PREHEAT", "LESSON_ALLOW_HOSTS",
+                 "HTTP_X_LESSON_BROWSER"]
 
 
 def load_fixture_bank() -> Bank:

@@ -9,23 +9,53 @@ session. Reading ``xsrf_token`` sets the cookie, so a closed or reloaded page fr
 Both ways of serving use it: the launcher swaps it into its handler table
 (``with_page_handler``), and the Jupyter Server extension (``lesson.app.server_ext``) swaps it
 into the routes Voila's server extension registered (``swap_page_handler``).
+
+It also gives every browser a random ``lesson_browser`` cookie (HttpOnly, SameSite=Lax) and
+passes it to the page's kernel as the ``X-Lesson-Browser`` header, which Voila turns into the
+kernel's ``HTTP_X_LESSON_BROWSER`` variable (``http_header_envs``). A header of that name sent
+by the browser itself is dropped first, so it cannot pose as another browser. On a shared
+server a name belongs to the browser that claimed it (``lesson.progress.names``).
 """
 
 from __future__ import annotations
 
+import re
+import secrets
 from collections.abc import Iterator
 from typing import Any
 
 import tornado.routing
 from voila.tornado.handler import TornadoVoilaHandler
 
+COOKIE = "lesson_browser"
+HEADER = "X-Lesson-Browser"
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
+
 
 class PageHandler(TornadoVoilaHandler):
-    """Voila's page handler that also sets the ``_xsrf`` cookie."""
+    """Voila's page handler that also sets the ``_xsrf`` cookie and passes on the browser's id."""
+
+    def initialize(self, **kwargs: Any) -> None:
+        super().initialize(**kwargs)
+        envs = list(self.voila_configuration.http_header_envs)
+        if HEADER not in envs:
+            self.voila_configuration.http_header_envs = [*envs, HEADER]
 
     async def prepare(self) -> None:  # type: ignore[override]
         await super().prepare()
         _ = self.xsrf_token
+        self.request.headers[HEADER] = self.browser_id()
+
+    def browser_id(self) -> str:
+        """The browser's random id from its cookie; a new one (and the cookie) on a first visit."""
+        if HEADER in self.request.headers:
+            del self.request.headers[HEADER]
+        token = self.get_cookie(COOKIE) or ""
+        if not _TOKEN.match(token):
+            token = secrets.token_urlsafe(32)
+            self.set_cookie(COOKIE, token, path=self.base_url or "/", expires_days=400, httponly=True,
+                            samesite="Lax", secure=self.request.protocol == "https")
+        return token
 
 
 def with_page_handler(handlers: list[Any]) -> list[Any]:

@@ -5,6 +5,9 @@ are served by Voila's own server extension, not by our launcher, so its page han
 lacks the ``_xsrf`` cookie (see ``lesson.app.pagehandler``). ``jupyter_config.json`` enables
 this extension next to Voila's. Extensions load in name order and ``lesson`` comes before
 ``voila``, so the swap happens when the server starts, once every extension has loaded.
+
+A relative ``LESSON_DB`` is made absolute against the server's start folder when the
+extension loads, before any kernel starts (kernels run in the notebooks' folder).
 """
 
 from __future__ import annotations
@@ -19,7 +22,10 @@ def _jupyter_server_extension_points() -> list[dict[str, str]]:
 
 
 def _load_jupyter_server_extension(serverapp: Any) -> None:
-    """Nothing to add at load time; Voila's routes do not exist yet."""
+    """Pin the database path; Voila's routes do not exist yet."""
+    from lesson.app.launch import pin_db_path
+
+    pin_db_path()
 
 
 async def _start_jupyter_server_extension(serverapp: Any) -> None:

@@ -124,14 +124,18 @@ def ruamel_origin() -> str:
 
 
 def safe_yaml(path: Path) -> Any:
-    """``YAML(typ="safe").load`` of the file, through the disk cache (ruamel imported only on a miss)."""
+    """The file parsed by the safe loader, through the disk cache (ruamel imported only on a miss).
+
+    ``yamlio.load_plain`` refuses anchors, aliases and oversized files, so a hostile file cannot
+    hang a kernel; its problems raise ContentError with the line."""
 
     def parse() -> Any:
-        from ruamel.yaml import YAML
+        from lesson.content_model.yamlio import load_plain
 
-        return YAML(typ="safe").load(Path(path).read_text(encoding="utf-8"))
+        return load_plain(Path(path))
 
-    return plain_data(path, "safe", parse, code_stamp(__file__, ruamel_origin()))
+    stamp = code_stamp(__file__, str(Path(__file__).with_name("yamlio.py")), ruamel_origin())
+    return plain_data(path, "safe", parse, stamp)
 
 
 def rt_yaml(path: Path) -> Any:

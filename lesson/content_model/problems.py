@@ -41,3 +41,12 @@ class ContentError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems) or "invalid content")
+
+
+def not_utf8(path: Path, raw: bytes, exc: UnicodeDecodeError) -> Problem:
+    """The one problem for a file that is not UTF-8: the line and column of its first bad byte."""
+    line_start = raw.rfind(b"\n", 0, exc.start) + 1
+    line = raw.count(b"\n", 0, exc.start) + 1
+    column = len(raw[line_start:exc.start].decode("utf-8", errors="replace")) + 1
+    return Problem(Path(path), line, f"could not read: byte 0x{raw[exc.start]:02x} at column {column} is not "
+                                     "UTF-8 text; save the file as UTF-8")

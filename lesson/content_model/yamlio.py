@@ -3,6 +3,11 @@
 ruamel.yaml's round-trip loader keeps the position of every mapping key and sequence
 item. We validate a plain copy (dicts, lists, str, int, float, bool, date) with pydantic,
 then map each error's ``loc`` back onto the round-trip tree to find its line.
+
+Content is plain data, so the loader refuses what YAML offers beyond that: anchors and
+aliases (``&a``/``*a``, which let a few hundred bytes expand into gigabytes: the "billion
+laughs"), files over ``MAX_BYTES``, more than ``MAX_NODES`` values, nesting deeper than
+``MAX_DEPTH``. Each refusal, and a byte that is not UTF-8, is one ``path:line`` problem.
 """
 
 from __future__ import annotations
@@ -16,9 +21,11 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.composer import Composer, ComposerError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
 
-from lesson.content_model.problems import ContentError, Problem
+from lesson.content_model.problems import ContentError, Problem, not_utf8
 
 
 @dataclass(frozen=True)
@@ -30,26 +37,84 @@ class LoadedYaml:
     data: Any
 
 
-def _yaml() -> YAML:
-    return YAML(typ="rt", pure=True)
+MAX_BYTES = 1_000_000
+"""Largest content file read (the largest real one is about 40 kB)."""
+MAX_NODES = 50_000
+"""Most values (mappings, lists, scalars) one file may hold (the largest real one has about 1,100)."""
+MAX_DEPTH = 50
+"""Deepest nesting allowed (real files nest about 6 levels)."""
+TOO_DEEP = f"values nested more than {MAX_DEPTH} levels deep"
+NO_ALIASES = ("anchors and aliases (&name, *name, <<: *name) are not allowed in lesson content; "
+              "write the value out in full")
 
 
-def load_yaml(path: Path) -> LoadedYaml:
-    """Parse ``path``; a syntax error or unreadable file becomes a ContentError with a line."""
+class _PlainComposer(Composer):
+    """ruamel's composer that refuses anchors and aliases and counts every node it builds."""
+
+    nodes = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.parser.peek_event()
+        if isinstance(event, AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise ComposerError(None, None, NO_ALIASES, event.start_mark)
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise ComposerError(None, None, f"more than {MAX_NODES:,} values in one file", event.start_mark)
+        return super().compose_node(parent, index)
+
+
+def _yaml(typ: str = "rt") -> YAML:
+    yaml = YAML(typ=typ, pure=True)
+    yaml.Composer = _PlainComposer
+    yaml.max_depth = MAX_DEPTH
+    return yaml
+
+
+def read_text(path: Path) -> str:
+    """A content file's text; too big, unreadable or not UTF-8 becomes one ContentError with its line."""
+    path = Path(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ContentError([Problem(Path(path), 1, f"could not read: {exc}")]) from exc
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ContentError([Problem(path, 1, f"file is too big ({size:,} bytes; the limit is "
+                                                 f"{MAX_BYTES:,}): split it or remove what is not needed")])
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ContentError([Problem(path, 1, f"could not read: {exc.strerror or exc}")]) from exc
     try:
-        tree = _yaml().load(text)
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ContentError([not_utf8(path, raw, exc)]) from exc
+
+
+def _parse(path: Path, typ: str) -> Any:
+    text = read_text(path)
+    try:
+        return _yaml(typ).load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
+        if str(exc.problem).startswith("maximum depth"):
+            raise ContentError([Problem(Path(path), line, TOO_DEEP)]) from exc
+        if exc.problem == NO_ALIASES or str(exc.problem).startswith("more than"):
+            raise ContentError([Problem(Path(path), line, str(exc.problem))]) from exc
         what = " ".join(str(x) for x in (exc.context, exc.problem) if x)
         raise ContentError([Problem(Path(path), line, f"YAML syntax error: {what}")]) from exc
     except YAMLError as exc:
         raise ContentError([Problem(Path(path), 1, f"YAML syntax error: {exc}")]) from exc
+    except RecursionError as exc:
+        raise ContentError([Problem(Path(path), 1, TOO_DEEP)]) from exc
+
+
+def load_yaml(path: Path) -> LoadedYaml:
+    """Parse ``path``; a syntax error, refused construct or unreadable file becomes a ContentError."""
+    tree = _parse(Path(path), "rt")
     return LoadedYaml(Path(path), tree, to_plain(tree))
+
+
+def load_plain(path: Path) -> Any:
+    """The file as plain data with the faster safe loader, under the same refusals as ``load_yaml``."""
+    return _parse(Path(path), "safe")
 
 
 def to_plain(node: Any) -> Any:

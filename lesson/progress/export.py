@@ -77,15 +77,17 @@ def run(fmt: str, learner: str | None = None, all_learners: bool = False, output
     if fmt not in ("csv", "json"):
         print(f"Unknown format {fmt!r}: use csv or json.", file=sys.stderr)
         return 2
-    db = paths.db_path()
+    db = paths.db_path().absolute()
     attempts: list[Attempt] = []
     if db.exists():
-        store = Store(db)
+        store = Store(db, read_only=True)  # an export never writes, and never to another application's file
         attempts = store.attempts()
         store.close()
-        if store.problem:
-            print(f"Could not read the progress database at {db}.", file=sys.stderr)
+        if store.state != "read-only":
+            print(f"Could not read the progress database at {db} (see the message above).", file=sys.stderr)
             return 1
+    else:
+        print(f"No progress has been saved at {db} yet.", file=sys.stderr)
     if not all_learners:
         keys = _keys_for(learner) if learner else {current_learner().id or ""}
         attempts = [a for a in attempts if a.learner in keys]

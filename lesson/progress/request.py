@@ -3,6 +3,10 @@
 Under Voila the kernel learns the request from environment variables; a preheated kernel
 must first wait for them with ``voila.utils.wait_for_request()``. JupyterLab, nbval and
 tests have no request: the result is ``{}``, unless tests set ``LESSON_QUERY``.
+
+``browser_id()`` is the browser's lesson cookie, which the page handler passes on as the
+``X-Lesson-Browser`` header (Voila turns it into ``HTTP_X_LESSON_BROWSER``); it says which
+browser claimed a name on a shared server (``lesson.progress.names``).
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import os
 from urllib.parse import parse_qsl
 
 QUERY_ENV = "LESSON_QUERY"
+BROWSER_ENV = "HTTP_X_LESSON_BROWSER"
 _waited = False
 
 
@@ -44,3 +49,10 @@ def query_params() -> dict[str, str]:
     for key, value in parse_qsl(raw.lstrip("?"), keep_blank_values=True):
         params.setdefault(key, value)
     return params
+
+
+def browser_id() -> str:
+    """This browser's lesson cookie as the page handler passed it on, or ``""``."""
+    if _under_voila() or os.environ.get("VOILA_PREHEAT") is not None:
+        _wait_for_voila()
+    return os.environ.get(BROWSER_ENV, "").strip()

@@ -57,14 +57,16 @@ class Session:
         return score_of(self.state_map(attempts))
 
     def notice(self) -> str:
-        """A plain sentence when answers are not being kept, else ``""``."""
+        """A plain sentence about saving: not kept, paused, resumed, read-only; ``""`` while all is well.
+
+        It never says "saved" while an answer is still waiting to be written (``Store.notice``)."""
         parts = [identity.name_problem() or ""]
         if self.learner.presenting:
             parts.append("Presenter mode: answers are not saved.")
-        elif self.store.problem:
-            parts.append(NOT_SAVING)
         elif not self.learner.saving:
             parts.append(NOT_SAVING + " Give your name at the top of the page to save your answers.")
+        else:
+            parts.append(self.store.notice())
         return " ".join(p for p in parts if p)
 
 

@@ -66,6 +66,7 @@ class QuizView:
             view.restore(attempts, state_map[view.q.id])
         self._build_reset()
         self.refresh(attempts)
+        self.session.store.on_change(self._store_changed)
         title = W.HTML(f"<h3>{html.escape(self.bank.title)}</h3>")
         self.widget = W.VBox([_css(), title, self.notice, *[v.box for v in self.views], self.score,
                               self.reset_row])
@@ -120,9 +121,23 @@ class QuizView:
             text = "Practice: not scored"
         self.score.value = (f'<p role="status" aria-live="polite"><strong>Score:</strong> '
                             f"{html.escape(text)}</p>")
+        self._show_notice()
+
+    def _show_notice(self) -> None:
+        """The save notice as it is now (paused, resumed, not saving...); empty while all is well."""
         notice = self.session.notice()
-        if notice and not self.notice.value:
-            self.notice.value = f'<p class="lesson-notice" role="status">{html.escape(notice)}</p>'
+        value = f'<p class="lesson-notice" role="status">{html.escape(notice)}</p>' if notice else ""
+        if self.notice.value != value:
+            self.notice.value = value
+
+    def _store_changed(self, _store: object) -> None:
+        """Saving paused or resumed without a click (the store's retry thread): update the notice."""
+        try:
+            self._show_notice()
+        except Exception:
+            from lesson.errors import _log
+
+            _log.exception("could not update the save notice")
 
     def summary(self) -> str:
         """Deterministic text/plain: quiz id, scored or not, each question's id, type and shown order."""

@@ -23,7 +23,8 @@ import psutil
 
 QUIZ_READY = ".lesson-quiz .lesson-check"
 """A chapter's quiz is on screen and its first Check button can be used."""
-LEAKY_ENV = ("JUPYTERHUB_USER", "LESSON_QUERY", "LESSON_HOST", "LESSON_PRESENT", "LESSON_DB", "JUPYTER_PATH")
+LEAKY_ENV = ("JUPYTERHUB_USER", "LESSON_QUERY", "LESSON_HOST", "LESSON_PRESENT", "LESSON_DB", "JUPYTER_PATH",
+             "LESSON_ALLOW_HOSTS", "HTTP_X_LESSON_BROWSER")
 
 
 def free_port() -> int:

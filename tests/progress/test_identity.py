@@ -45,7 +45,9 @@ def test_shared_host_without_name_saves_nothing(monkeypatch):
     me = current_learner()
     assert me.saving is False and me.id is None and me.source == "none"
     monkeypatch.setenv("LESSON_QUERY", "learner=ann")
-    assert current_learner().saving is True
+    assert current_learner().saving is False and current_learner().claim == "no-cookie"  # nothing to bind to
+    monkeypatch.setenv("HTTP_X_LESSON_BROWSER", "browser-a" * 4)
+    assert current_learner().saving is True and current_learner().claim == "claimed"
     monkeypatch.setenv("LESSON_HOST", "localhost")
     monkeypatch.delenv("LESSON_QUERY")
     assert current_learner().saving is True

@@ -10,7 +10,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from lesson.progress.store import NOT_SAVING, Attempt, Store
+from lesson.progress.store import NOT_SAVING, PAUSED, READ_ONLY, RESUMED, Attempt, Store
 
 
 def _row(i: int, learner: str = "me") -> Attempt:
@@ -95,8 +95,8 @@ def test_read_only_file_keeps_rows_and_works_in_memory(tmp_path):
     store = Store(path)
     store._conn.close()
     store._conn = sqlite3.connect(conn_uri, uri=True, isolation_level=None, check_same_thread=False)
-    store.add(_row(1))
-    assert store.problem == NOT_SAVING
+    assert store.add(_row(1)) is False  # never reported as saved
+    assert store.problem == READ_ONLY and store.state == "read-only" and store.notice() == READ_ONLY
     assert [a.question_id for a in store.attempts("me")] == ["q0", "q1"]
     assert path.read_bytes() == before
 
@@ -112,19 +112,24 @@ def test_corrupt_file_is_left_byte_identical(tmp_path):
     assert path.read_bytes() == junk
 
 
-def test_locked_database_falls_back_without_losing_the_session(tmp_path):
+def test_locked_database_waits_then_saves_without_losing_the_session(tmp_path):
+    """A lock is a passing problem: the attempt waits in memory and is written once the lock goes."""
     path = tmp_path / "p.sqlite3"
     Store(path).close()
     blocker = sqlite3.connect(path, isolation_level=None)
     blocker.execute("BEGIN EXCLUSIVE")
+    store = Store(path, busy_timeout_ms=100, retry_s=None)
     try:
-        store = Store(path, busy_timeout_ms=100)
-        store.add(_row(1))
-        assert store.problem == NOT_SAVING
-        assert len(store.attempts("me")) == 1
+        assert store.add(_row(1)) is False
+        assert store.state == "waiting" and store.notice() == PAUSED and store.problem is None
+        assert len(store.attempts("me")) == 1 and store.pending == 1
+        assert store.flush() is False
     finally:
         blocker.execute("ROLLBACK")
         blocker.close()
+    assert store.flush() is True
+    assert store.state == "saving" and store.notice() == RESUMED and store.pending == 0
+    assert [a.question_id for a in Store(path).attempts("me")] == ["q1"]
 
 
 def test_quiz_says_once_when_not_saving(fixture_bank, temp_db):
