@@ -13,13 +13,18 @@ from pathlib import Path
 from lesson import paths
 from lesson.content_model.check_banks import check_banks, check_claims
 from lesson.content_model.check_context import Context, raw_list
+from lesson.content_model.check_data import check_data
+from lesson.content_model.check_medical import check_python, check_yaml_texts
 from lesson.content_model.check_notebooks import check_notebooks
 from lesson.content_model.check_refs import check_duplicates, check_keys, check_urls, reference_ids
 from lesson.content_model.models import (
+    BackPlanFile,
     ChaptersFile,
     ChartMeta,
     ClaimsFile,
     GlossaryFile,
+    HelpFile,
+    MovementsFile,
     RedFlagsFile,
     ReferencesFile,
 )
@@ -32,6 +37,9 @@ REQUIRED = {
     "claims.yaml": ClaimsFile,
     "glossary.yaml": GlossaryFile,
     "redflags.yaml": RedFlagsFile,
+    "help.yaml": HelpFile,
+    "back-plan.yaml": BackPlanFile,
+    "movements.yaml": MovementsFile,
 }
 
 
@@ -54,6 +62,15 @@ def default_notebooks(content_dir: Path | None) -> Path:
     return Path(content_dir).parent / "notebooks"
 
 
+def default_code(content_dir: Path | None) -> Path | None:
+    """The Python to scan for medical wording: the lesson package for the real content,
+    ``<content>/../code`` for any other set (absent in most test sets)."""
+    if content_dir is None or Path(content_dir).resolve() == paths.content_path().resolve():
+        return Path(paths.__file__).resolve().parent
+    code = Path(content_dir).parent / "code"
+    return code if code.is_dir() else None
+
+
 def _load_all(ctx: Context) -> None:
     for rel, model in REQUIRED.items():
         ctx.load(rel, model)
@@ -67,6 +84,13 @@ def _load_all(ctx: Context) -> None:
     for path in sorted(data.glob("*.csv")):
         if not path.with_suffix(".yaml").exists():
             ctx.add(path, 1, f"chart metadata file {path.stem}.yaml is missing")
+
+
+def _unparsed(ctx: Context) -> list[str]:
+    """Content files that exist but could not be read or parsed (each already has its one problem)."""
+    found = [*REQUIRED, *(f"{folder}/{path.name}" for folder in ("quizzes", "data", "diagrams")
+                          for path in sorted((ctx.root / folder).glob("*.yaml")))]
+    return [rel for rel in found if (ctx.root / rel).exists() and rel not in ctx.files]
 
 
 def _counts(ctx: Context) -> dict[str, int]:
@@ -87,11 +111,16 @@ def _counts(ctx: Context) -> dict[str, int]:
     }
 
 
-def run_check(content_dir: Path | None = None, notebooks_dir: Path | None = None) -> Report:
-    """Load and check one content set (default: the lesson's own) and its notebooks."""
+def run_check(
+    content_dir: Path | None = None, notebooks_dir: Path | None = None, code_dir: Path | None = None
+) -> Report:
+    """Load and check one content set (default: the lesson's own), its notebooks and its code."""
     root = Path(content_dir) if content_dir is not None else paths.content_path()
     ctx = Context(root=root, notebooks=notebooks_dir or default_notebooks(content_dir))
     _load_all(ctx)
+    check_data(ctx)
+    if _unparsed(ctx):  # rules across files would only repeat, hundreds of times, that a file is unreadable
+        return Report(sorted(set(ctx.problems), key=lambda p: (str(p.path), p.line, p.message)), _counts(ctx))
     known = reference_ids(ctx)
     check_keys(ctx, known)
     check_duplicates(ctx)
@@ -102,6 +131,8 @@ def run_check(content_dir: Path | None = None, notebooks_dir: Path | None = None
     glossary_ids = {str(t.get("id")) for t in raw_list(glossary.data, "terms") if isinstance(t, dict)} \
         if glossary else set()
     check_notebooks(ctx, known, glossary_ids)
+    check_yaml_texts(ctx)
+    check_python(ctx, code_dir or default_code(content_dir))
     problems = sorted(set(ctx.problems), key=lambda p: (str(p.path), p.line, p.message))
     return Report(problems, _counts(ctx))
 

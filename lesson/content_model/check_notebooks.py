@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from lesson.content_model.check_context import Context
+from lesson.content_model.check_medical import check_notebook_prose, is_medical
 from lesson.content_model.citations import cell_source, keys_in
 from lesson.readability import clean
 
@@ -82,6 +83,7 @@ def check_notebooks(ctx: Context, known_refs: set[str], glossary_ids: set[str]) 
         if found is None:
             continue
         needs_cite = by_name.get(path.name) in cited
+        check_notebook_prose(ctx, path, *found)
         for n, (cell, line) in enumerate(zip(*found, strict=True), start=1):
             source = cell_source(cell)
             kind = cell.get("cell_type")
@@ -96,7 +98,9 @@ def check_notebooks(ctx: Context, known_refs: set[str], glossary_ids: set[str]) 
                 if glossary_ids and term not in glossary_ids:
                     ctx.add(path, line, f"cell {n}: link to unknown glossary term '{term}'")
             tags = (cell.get("metadata") or {}).get("tags") or []
-            if needs_cite and NO_CITE_TAG not in tags and is_prose(source) and not keys_in(source):
+            # Medical prose is reported block by block by check_notebook_prose; this rule covers the rest.
+            if (needs_cite and NO_CITE_TAG not in tags and is_prose(source) and not keys_in(source)
+                    and not is_medical(source)):
                 ctx.add(
                     path,
                     line,

@@ -11,6 +11,9 @@ from lesson.content_model.citations import keys_in
 from lesson.content_model.urls import problem_with
 from lesson.content_model.yamlio import strings_with_lines
 
+SOURCE_LISTS = ("sources", "checked_against")
+"""Keys whose value is a list of reference ids."""
+
 
 def reference_ids(ctx: Context) -> set[str]:
     """Known citation keys, read leniently so one bad entry does not hide every other check."""
@@ -23,7 +26,7 @@ def reference_ids(ctx: Context) -> set[str]:
 def _sources_lists(tree: Any, loc: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], list[Any]]]:
     if isinstance(tree, dict):
         for key, value in tree.items():
-            if key == "sources" and isinstance(value, list):
+            if key in SOURCE_LISTS and isinstance(value, list):
                 yield (*loc, key), value
             else:
                 yield from _sources_lists(value, (*loc, key))
@@ -33,7 +36,7 @@ def _sources_lists(tree: Any, loc: tuple[Any, ...] = ()) -> Iterator[tuple[tuple
 
 
 def check_keys(ctx: Context, known: set[str]) -> None:
-    """Unknown ids in any ``sources`` list, and unknown citation keys in any text."""
+    """Unknown ids in any ``sources`` (or ``checked_against``) list, and unknown keys in any text."""
     for rel, loaded in ctx.files.items():
         if rel == "references.yaml":
             continue

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from lesson import paths
 from lesson.content_model.models import (
+    BackPlanFile,
     Chapter,
     ChaptersFile,
     ChartMeta,
@@ -23,6 +24,8 @@ from lesson.content_model.models import (
     ClaimsFile,
     GlossaryFile,
     GlossaryTerm,
+    HelpFile,
+    MovementsFile,
     RedFlagsFile,
     Reference,
     ReferencesFile,
@@ -99,6 +102,21 @@ def glossary(root: Path | str | None = None) -> list[GlossaryTerm]:
 def redflags(root: Path | str | None = None) -> RedFlagsFile:
     """Red-flag signs and the advice for each tier."""
     return load_model(content_dir(root) / "redflags.yaml", RedFlagsFile)
+
+
+def help_content(root: Path | str | None = None) -> HelpFile:
+    """The one emergency line and the help line on every page (``help.yaml``)."""
+    return load_model(content_dir(root) / "help.yaml", HelpFile)
+
+
+def back_plan(root: Path | str | None = None) -> BackPlanFile:
+    """Every word of "My back plan" (``back-plan.yaml``) except the care cards."""
+    return load_model(content_dir(root) / "back-plan.yaml", BackPlanFile)
+
+
+def movements(root: Path | str | None = None) -> MovementsFile:
+    """The starter movements (``movements.yaml``); their drawings are code."""
+    return load_model(content_dir(root) / "movements.yaml", MovementsFile)
 
 
 def chart_meta(chart_id: str, root: Path | str | None = None) -> ChartMeta:

@@ -27,6 +27,7 @@ CANONICAL_HOSTS: dict[str, str] = {
     "ods.od.nih.gov": "NIH Office of Dietary Supplements fact sheets (publisher)",
     "www.nhs.uk": "NHS website health A to Z (publisher)",
     "www.nhsinform.scot": "NHS inform, Scotland's national health information service (publisher)",
+    "mpft.nhs.uk": "Midlands Partnership NHS Foundation Trust's own patient pages (publisher)",
     "www.mayoclinic.org": "Mayo Clinic patient pages (publisher)",
     "www.mayoclinichealthsystem.org": "Mayo Clinic Health System pages (publisher)",
     "bestpractice.bmj.com": "BMJ Best Practice topics (publisher)",
@@ -39,6 +40,7 @@ CANONICAL_HOSTS: dict[str, str] = {
     "nap.nationalacademies.org": "National Academies Press reports (publisher)",
     "www.pulsetoday.co.uk": "Pulse articles, cited at their own address",
     "acsearch.acr.org": "ACR Appropriateness Criteria topic pages (publisher)",
+    "girft-interactivepathways.org.uk": "GIRFT (NHS England) national clinical pathways (publisher)",
 }
 
 # Path prefixes required on hosts that also serve non-record pages.

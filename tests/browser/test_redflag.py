@@ -6,19 +6,18 @@ import pytest
 from conftest import LessonServer, open_lesson
 from keyboard import HUMAN_PAUSE_MS
 from playwright.sync_api import Page, expect
-from ruamel.yaml import YAML
 
-from lesson.paths import content_path
+from lesson.redflags import load_redflags
 
 pytestmark = pytest.mark.browser
 
 
 def test_emergency_sign_shows_emergency_advice(page: Page, server: LessonServer) -> None:
-    data = YAML(typ="safe").load(content_path("redflags.yaml").read_text(encoding="utf-8"))
-    sign = next(s for s in data["signs"] if s["tier"] == "emergency")
-    advice = " ".join(str(data["tiers"]["emergency"]["advice"]).split())
+    flags = load_redflags()  # the advice with help.yaml's emergency line filled in, as the page shows it
+    sign = next(s for s in flags.signs if s.tier == "emergency")
+    advice = flags.tiers["emergency"].advice
     open_lesson(page, server, "/voila/render/06_seek_help.ipynb?learner=flags", ".lesson-redflag")
-    check = page.locator(".lesson-redflag").get_by_label(sign["text"], exact=False).first
+    check = page.locator(".lesson-redflag").get_by_label(sign.text, exact=False).first
     check.check()
     page.wait_for_timeout(HUMAN_PAUSE_MS)
     page.locator(".lesson-redflag").get_by_role("button", name="See the advice").click()

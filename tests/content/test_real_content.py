@@ -214,7 +214,7 @@ def test_generated_reference_list_matches_the_keys_the_chapter_uses(chapter_id: 
     from lesson.pages.references import reference_list
 
     shown = reference_list(chapter_id)
-    listed = [html.unescape(k) for k in re.findall(r'class="lesson-reference-key">\[([^\]]+)\]', shown.html)]
+    listed = [html.unescape(k) for k in re.findall(r'<li id="ref-([^"]+)"', shown.html)]
     assert len(listed) == len(set(listed)), "a reference is listed twice"
     assert set(listed) == _keys_by_hand(chapter_id)
     assert "lesson-reference-missing" not in shown.html

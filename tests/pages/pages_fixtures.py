@@ -13,6 +13,7 @@ chapters:
     title: Alpha
     summary: First test chapter.
     last_reviewed: 2026-01-01
+    checked_against: [ng59]
     objectives:
       - id: alpha-one
         text: Name the <b>bones</b> & discs.
@@ -23,6 +24,7 @@ chapters:
     title: Beta
     summary: A chapter with nothing in it.
     last_reviewed: 2026-01-01
+    checked_against: [ng59]
     objectives:
       - id: beta-one
         text: Do nothing.

@@ -14,26 +14,26 @@ from lesson.readability import grade
 PLANNED = {
     "spasm-definition": ("anatomy", "qualified"),
     "no-surgery-needed": ("treatment", "supported"),
-    "nerve-pain-intervention": ("treatment", "qualified"),
-    "injury-cause": ("causes", "supported"),
+    "nerve-pain-intervention": ("treatment", "supported"),  # issue 9: "may need" is true as stated
+    "injury-cause": ("causes", "qualified"),
     "lifting-trigger": ("causes", "qualified"),
     "golf-risk": ("causes", "supported"),
-    "football-risk": ("causes", "unsupported"),
-    "arthritis-discs": ("causes", "qualified"),
+    "football-risk": ("causes", "qualified"),
+    "arthritis-discs": ("causes", "supported"),
     "xray-diagnosis": ("diagnosis", "contradicted"),
-    "mri-ct-needed": ("diagnosis", "qualified"),
+    "mri-ct-needed": ("diagnosis", "supported"),
     "see-provider": ("seek-help", "supported"),
     "ice-inflammation": ("treatment", "unsupported"),
     "heat-blood-flow": ("treatment", "qualified"),
     "nsaids-help": ("treatment", "supported"),
     "muscle-relaxants-help": ("treatment", "qualified"),
     "injections-severe": ("treatment", "contradicted"),
-    "physio-prevents": ("treatment", "supported"),
-    "water-toxins": ("prevention", "contradicted"),
+    "physio-prevents": ("treatment", "qualified"),  # issue 9: evidence is for exercise in general
+    "water-toxins": ("prevention", "unsupported"),
     "water-spasm-risk": ("prevention", "unsupported"),
     "magnesium-spasms": ("prevention", "unsupported"),
     "stretching-yoga": ("prevention", "qualified"),
-    "posture": ("prevention", "qualified"),
+    "posture": ("prevention", "unsupported"),
     "weight": ("prevention", "qualified"),
     "footwear": ("prevention", "contradicted"),
     "core-exercise": ("prevention", "supported"),
@@ -43,7 +43,7 @@ PLANNED = {
 # Assertions found when reading the article sentence by sentence, beyond the plan.
 ADDED = {
     "common-problem": ("causes", "supported"),
-    "underlying-conditions": ("causes", "qualified"),
+    "underlying-conditions": ("causes", "supported"),
     "provider-essential": ("seek-help", "qualified"),
     "manageable": ("treatment", "qualified"),
 }
@@ -60,7 +60,10 @@ GLOSSARY_IDS = (
     "muscle-spasm non-specific-low-back-pain acute chronic nsaid muscle-relaxant epidural-injection x-ray "
     "mri ct-scan red-flag cauda-equina-syndrome disc-bulge herniated-disc arthritis physiotherapy placebo "
     "confidence-interval relative-risk smallest-important-difference systematic-review guideline prevalence "
-    "magnesium upper-limit core-muscles yoga saddle-area"
+    "magnesium upper-limit core-muscles yoga saddle-area "
+    # issue 10: terms the Treatment and When to seek help chapters use, defined where they first appear
+    "steroid opioid benzodiazepine local-anaesthetic radiofrequency-denervation spinal-fusion aerobic-exercise "
+    "manual-therapy"
 ).split()
 
 

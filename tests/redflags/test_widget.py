@@ -1,11 +1,17 @@
-"""The self-check widget driven headlessly: tick, click, read."""
+"""The self-check widget driven headlessly: tick, click, read. The advice is care cards."""
 
 from __future__ import annotations
+
+import html
+import itertools
+import re
 
 import ipywidgets as widgets
 
 from lesson.redflags import load_redflags, redflag_check
-from lesson.redflags.widget import EMPTY
+from lesson.redflags import widget as widget_module
+from lesson.redflags.triage import triage
+from lesson.redflags.widget import EMPTY, advice_html
 
 
 def parts(shown):
@@ -20,6 +26,12 @@ def by_id(boxes):
     return {sid: boxes[t] for sid, t in text.items()}
 
 
+def sentences(page: str) -> list[str]:
+    text = html.unescape(re.sub(r"<[^>]+>", " ", page))
+    text = text.split("Sources:")[0]
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+", " ".join(text.split())) if s.strip()]
+
+
 def test_structure_and_labels():
     shown = redflag_check()
     assert "lesson-redflag" in shown.widget._dom_classes
@@ -30,7 +42,9 @@ def test_structure_and_labels():
     assert output.value == EMPTY and 'aria-live="polite"' in output.value
     intro = shown.widget.children[0].value
     assert "not a symptom checker" in intro and "Nothing you tick is saved" in intro
-    assert "999" in intro and "911" in intro and "local emergency number" in intro
+    flags = load_redflags()
+    assert html.escape(flags.intro.warning) in intro
+    assert "999 (UK), 911 (US) or your local emergency number" in intro
 
 
 def test_emergency_plus_urgent_gives_emergency_first():
@@ -40,9 +54,39 @@ def test_emergency_plus_urgent_gives_emergency_first():
     signs["worse-at-night"].value = True
     signs["saddle-numbness"].value = True
     advice_button.click()
-    assert output.value.index("Call 999 or go to A&amp;E now") < output.value.index("NHS 111")
-    assert "lesson-redflag-emergency" in output.value
+    first = output.value.index("Call 999 (UK), 911 (US) or your local emergency number now")
+    assert first < output.value.index("NHS 111")
+    assert "lesson-carecard lesson-carecard-emergency" in output.value
+    assert output.value.index("lesson-carecard-emergency") < output.value.index("lesson-carecard-urgent")
     assert "does not rule out cauda equina syndrome" in output.value
+
+
+def test_cancer_history_with_new_leg_numbness_is_an_emergency():
+    shown = redflag_check()
+    boxes, advice_button, _, output = parts(shown)
+    signs = by_id(boxes)
+    signs["cancer-history"].value = True
+    signs["leg-symptoms-new"].value = True
+    advice_button.click()
+    flags = load_redflags()
+    assert 'data-level="emergency"' in output.value
+    block = output.value.split('lesson-carecard lesson-carecard-emergency"')[1].split("</section>")[0]
+    cancer = next(s for s in flags.signs if s.id == "cancer-history")
+    assert html.escape(cancer.text) in block
+    assert "lesson-carecard-urgent" not in output.value, "both signs are raised to the emergency card"
+    assert "say that you have had cancer" in output.value
+    assert "ng234" in output.value
+
+
+def test_no_sentence_is_shown_twice():
+    flags = load_redflags()
+    ids = [s.id for s in flags.signs]
+    picks = [[]] + [[i] for i in ids] + [list(p) for p in itertools.combinations(ids, 2)]
+    picks += [["cancer-history", "leg-symptoms-new", "fall-or-blow", "worse-at-night", "not-improving"], ids]
+    for chosen in picks:
+        said = sentences(advice_html(triage(chosen)))
+        repeated = {s for s in said if said.count(s) > 1}
+        assert not repeated, (chosen, repeated)
 
 
 def test_nothing_ticked_does_not_reassure():
@@ -65,9 +109,24 @@ def test_clear_unticks_and_empties():
     assert output.value == EMPTY
 
 
+def test_error_message_comes_from_content(monkeypatch):
+    shown = redflag_check()
+    _, advice_button, _, output = parts(shown)
+
+    def broken(_ids):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(widget_module, "triage", broken)
+    advice_button.click()
+    assert "lesson-error" in output.value
+    assert html.escape(load_redflags().error.text) in output.value
+    assert "999 (UK), 911 (US) or your local emergency number" in output.value
+
+
 def test_summary_is_deterministic():
     assert repr(redflag_check()) == repr(redflag_check())
     assert "not a symptom checker" in repr(redflag_check())
+    assert "escalation cancer-with-nerve-signs [emergency]" in repr(redflag_check())
 
 
 def test_stores_nothing(tmp_path, monkeypatch):
@@ -78,3 +137,44 @@ def test_stores_nothing(tmp_path, monkeypatch):
     by_id(boxes)["both-legs"].value = True
     advice_button.click()
     assert not db.exists()
+
+
+def test_advice_updates_as_boxes_are_ticked_without_a_button():
+    shown = redflag_check()
+    boxes, _, _, output = parts(shown)
+    signs = by_id(boxes)
+    signs["not-improving"].value = True
+    assert 'data-level="routine"' in output.value
+    assert "lesson-carecard-routine" in output.value and "lesson-carecard-emergency" not in output.value
+    signs["high-temperature"].value = True
+    assert 'data-level="urgent"' in output.value
+    assert output.value.index("lesson-carecard-urgent") < output.value.index("lesson-carecard-routine")
+    signs["hard-to-pee"].value = True
+    assert 'data-level="emergency"' in output.value
+    assert output.value.index("lesson-carecard-emergency") < output.value.index("lesson-carecard-urgent")
+    assert "Call 999 (UK), 911 (US) or your local emergency number now" in output.value
+    signs["hard-to-pee"].value = False
+    assert 'data-level="urgent"' in output.value
+    signs["high-temperature"].value = False
+    signs["not-improving"].value = False
+    assert output.value == EMPTY, "unticking everything empties the advice again"
+
+
+def test_each_card_lists_only_its_ticked_signs_and_its_advice_once():
+    flags = load_redflags()
+    page = advice_html(triage(["saddle-numbness", "weight-loss"]))
+    emergency = page.split('lesson-carecard-emergency"')[1].split("</section>")[0]
+    urgent = page.split('lesson-carecard-urgent"')[1].split("</section>")[0]
+    text = {s.id: html.escape(s.text) for s in flags.signs}
+    assert text["saddle-numbness"] in emergency and text["weight-loss"] not in emergency
+    assert text["weight-loss"] in urgent and text["saddle-numbness"] not in urgent
+    assert html.escape(flags.tiers["emergency"].label) in emergency
+    assert page.count(html.escape(flags.tiers["emergency"].advice)) == 1
+    assert page.count(html.escape(flags.tiers["urgent"].advice)) == 1
+
+
+def test_sources_are_citation_links_not_raw_keys():
+    page = advice_html(triage(["both-legs"]))
+    line = page.split('lesson-redflag-sources"')[1].split("</p>")[0]
+    assert "Sources:" in line and "<a " in line
+    assert "[nhs-backpain" not in page and "bmjbp-ces]" not in page
