@@ -153,3 +153,27 @@ def redflag_check() -> Any:
     from lesson.redflags import redflag_check as build
 
     return build()
+
+
+@_part("the care cards")
+def care_cards(chapter_id: str) -> Any:
+    """"Call 999 now / Get help today / Book an appointment" as NHS-style care cards."""
+    from lesson.pages.care_cards import care_cards as build
+
+    return build(chapter_id)
+
+
+@_part("your back plan")
+def back_plan(chapter_id: str) -> Any:
+    """"My back plan": tick, write, print on one page or save as a file."""
+    from lesson.pages.back_plan import back_plan as build
+
+    return build(chapter_id)
+
+
+@_part("the starter movements")
+def movements(chapter_id: str) -> Any:
+    """Line drawings and steps for a few starter movements."""
+    from lesson.pages.movements import movements as build
+
+    return build(chapter_id)

@@ -1,8 +1,12 @@
 """The red-flag self-check widget (class ``lesson-redflag``).
 
-Checkboxes with visible labels, a "See the advice" button and an advice area that is
-present (empty) from the start inside an aria-live wrapper, so screen readers announce
-each new answer. Callbacks only change widget values; nothing is stored anywhere.
+Checkboxes with visible labels and an advice area that is present (empty) from the start inside
+an aria-live wrapper, so screen readers announce each new answer. The advice updates as boxes are
+ticked or unticked; "See the advice" shows it too (and, with nothing ticked, says that this
+exercise cannot rule anything out); "Untick all" clears it. The advice is shown as care cards,
+the same markup as the chapter's cards (``lesson.pages.action``). Callbacks only change widget
+values; nothing is stored anywhere. Every sentence shown comes from lesson/content/redflags.yaml
+(via ``load_redflags``).
 """
 
 from __future__ import annotations
@@ -11,90 +15,113 @@ import html
 
 import ipywidgets as widgets
 
-from lesson.charts.sources import short_citation
+from lesson.content_model import load
+from lesson.content_model.citations import REDFLAG_CHAPTER
 from lesson.display import Shown
 from lesson.errors import guarded
-from lesson.redflags.triage import TIER_ORDER, Advice, load_redflags, triage
+from lesson.pages.action import Card, cards_html, sources_line, style_tag
+from lesson.redflags.triage import TIER_ORDER, Advice, RedFlags, load_redflags, triage
 
-TIER_LABELS = {
-    "emergency": "Emergency: act now",
-    "urgent": "Urgent: get help today",
-    "routine": "Book an appointment",
-}
-INTRO = (
-    "<p><strong>This is a learning exercise, not a symptom checker.</strong> Imagine someone with back "
-    "pain. Tick the signs they have, then press <em>See the advice</em> to learn what kind of help each "
-    "sign needs. Nothing you tick is saved.</p>"
-    "<p><strong>If you have back pain with any emergency sign right now, do not use this page: call 999 "
-    "(UK), 911 (US) or your local emergency number.</strong></p>"
-)
 EMPTY = '<div role="status" aria-live="polite" class="lesson-redflag-advice"></div>'
 
 
-def advice_html(advice: Advice) -> str:
-    """The advice as HTML: most urgent tier first, each tier with the signs ticked for it."""
+def intro_html(flags: RedFlags) -> str:
+    """What the exercise is, how to use it, and the emergency warning (with the cards' CSS)."""
+    intro = flags.intro
+    return (f"{style_tag()}<p><strong>{html.escape(intro.lead)}</strong> {html.escape(intro.text)}</p>"
+            f"<p><strong>{html.escape(intro.warning)}</strong></p>")
+
+
+def advice_cards(advice: Advice) -> list[Card]:
+    """One care card per tier that has ticked signs, most urgent first; each lists its signs."""
     flags = load_redflags()
-    parts = ['<div role="status" aria-live="polite" class="lesson-redflag-advice">']
+    words = load.redflags().cards
+    cards = []
+    for tier in TIER_ORDER:
+        signs = [item.sign for item in advice.items if item.tier == tier]
+        if signs:
+            cards.append(Card(tier=tier, heading=flags.tiers[tier].label, advice=flags.tiers[tier].advice,
+                              lead=words.ticked if words else "", items=tuple(s.text for s in signs)))
+    return cards
+
+
+def advice_html(advice: Advice) -> str:
+    """The advice as HTML: a care card per tier with the signs ticked for it, then the notes.
+
+    Each tier's advice is shown once, on its own card; the most urgent card comes first.
+    """
+    parts = [f'<div role="status" aria-live="polite" class="lesson-redflag-advice '
+             f'lesson-redflag-level-{advice.level}" data-level="{advice.level}">']
     if advice.level == "none":
         parts.append(f'<p class="lesson-redflag-none">{html.escape(advice.headline)}</p>')
     else:
-        parts.append(f'<p class="lesson-redflag-headline lesson-redflag-{advice.level}"><strong>'
-                     f"{html.escape(TIER_LABELS[advice.level])}. {html.escape(advice.headline)}</strong></p>")
-        for tier in TIER_ORDER:
-            signs = [item.sign for item in advice.items if item.tier == tier]
-            if not signs:
-                continue
-            listed = "".join(f"<li>{html.escape(s.text)}</li>" for s in signs)
-            parts.append(f'<div class="lesson-redflag-tier lesson-redflag-{tier}">'
-                         f"<p><strong>{html.escape(TIER_LABELS[tier])}</strong> for:</p><ul>{listed}</ul>"
-                         f"<p>{html.escape(flags.tiers[tier].advice)}</p></div>")
+        parts.append(cards_html(advice_cards(advice), level=4))
     for note in advice.notes:
         parts.append(f'<p class="lesson-redflag-note">{html.escape(note)}</p>')
-    names = "; ".join(html.escape(short_citation(s)) for s in advice.sources)
-    keys = ", ".join(advice.sources)
-    parts.append(f'<p class="lesson-redflag-sources">Sources: {names} [{html.escape(keys)}]</p></div>')
+    parts.append(sources_line(advice.sources, css="lesson-sources-line lesson-redflag-sources",
+                              chapter_id=REDFLAG_CHAPTER))
+    parts.append("</div>")
     return "".join(parts)
 
 
 def summary() -> str:
     """Deterministic text/plain: what the exercise is and the signs it lists, with their tiers."""
     flags = load_redflags()
-    lines = ["red-flag self-check (a learning exercise, not a symptom checker; nothing is stored)",
-             "emergency numbers: 999 (UK), 911 (US), your local emergency number elsewhere", "signs:"]
+    lines = [f"red-flag self-check: {flags.intro.lead} {flags.intro.warning}", "signs:"]
     lines += [f"- {s.id} [{s.tier}] {s.text}" for s in flags.signs]
+    lines += [f"- escalation {e.id} [{e.tier}]: all of {sorted(e.when_all)}"
+              + (f", one of {sorted(e.when_any)}" if e.when_any else "") for e in flags.escalations]
     return "\n".join(lines)
 
 
 def redflag_check() -> Shown:
-    """Build the self-check: tick signs, press the button, read the advice."""
+    """Build the self-check: tick signs and read the advice as it changes."""
     flags = load_redflags()
     boxes = {s.id: widgets.Checkbox(value=False, description=s.text, indent=False,
-                                    layout=widgets.Layout(width="auto"))
+                                    layout=widgets.Layout(width="auto", max_width="100%"))
              for s in flags.signs}
     button = widgets.Button(description="See the advice", button_style="primary", icon="")
     clear = widgets.Button(description="Untick all")
-    output = widgets.HTML(value=EMPTY)
+    output = widgets.HTML(value=EMPTY, layout=widgets.Layout(max_width="100%"))
     output.add_class("lesson-redflag-output")
+    clearing = False
 
     def show_error(message: str) -> None:
         output.value = (f'<div role="status" aria-live="polite" class="lesson-error">{html.escape(message)} '
-                        "If you have an emergency sign, call 999 (UK), 911 (US) or your local emergency "
-                        "number now.</div>")
+                        f"{html.escape(flags.error.text)}</div>")
+
+    def ticked() -> list[str]:
+        return [k for k, box in boxes.items() if box.value]
 
     @guarded(show_error)
     def on_advice(_: widgets.Button) -> None:
-        output.value = advice_html(triage(k for k, box in boxes.items() if box.value))
+        output.value = advice_html(triage(ticked()))
+
+    @guarded(show_error)
+    def on_tick(_: dict) -> None:
+        if clearing:
+            return
+        chosen = ticked()
+        output.value = advice_html(triage(chosen)) if chosen else EMPTY
 
     @guarded(show_error)
     def on_clear(_: widgets.Button) -> None:
-        for box in boxes.values():
-            box.value = False
+        nonlocal clearing
+        clearing = True
+        try:
+            for box in boxes.values():
+                box.value = False
+        finally:
+            clearing = False
         output.value = EMPTY
 
     button.on_click(on_advice)
     clear.on_click(on_clear)
+    for box in boxes.values():
+        box.observe(on_tick, names="value")
     legend = widgets.HTML(value="<p><strong>Signs to tick:</strong></p>")
-    box = widgets.VBox([widgets.HTML(value=INTRO), legend, *boxes.values(),
-                        widgets.HBox([button, clear]), output])
+    box = widgets.VBox([widgets.HTML(value=intro_html(flags)), legend, *boxes.values(),
+                        widgets.HBox([button, clear]), output],
+                       layout=widgets.Layout(max_width="100%"))
     box.add_class("lesson-redflag")
     return Shown(box, summary())

@@ -29,6 +29,9 @@ PARTS = [
     ("chart", ("recovery",), "lesson.charts.display", "chart"),
     ("diagram", ("lumbar-spine",), "lesson.charts.diagram", "diagram"),
     ("redflag_check", (), "lesson.redflags", "redflag_check"),
+    ("care_cards", ("seek-help",), "lesson.pages.care_cards", "care_cards"),
+    ("back_plan", ("treatment",), "lesson.pages.back_plan", "back_plan"),
+    ("movements", ("treatment",), "lesson.pages.movements", "movements"),
 ]
 
 
