@@ -11,7 +11,14 @@ and must be byte-identical from run to run. That is why this module:
 - replaces each widget view's random ``model_id`` with one derived from its position
   (nbval skips widget views anyway; this keeps the files stable in git).
 
-Usage: ``python -m lesson.execute [NOTEBOOK ...]`` (default: every notebook in notebooks/).
+Before running, it turns each citation key group that authors write in a chapter's Markdown
+(``[ng59]``, ``[ng59, acp2017]``) into the chapter's numbered citation link
+(``lesson.pages.markup.cite_markdown``): Voila and JupyterLab render notebook Markdown
+themselves, so the link must be in the cell. The link keeps its keys, so this is idempotent
+and keys added later are rendered on the next run.
+
+Usage: ``python -m lesson.execute [--cite-only] [NOTEBOOK ...]`` (default: every notebook in
+notebooks/); ``--cite-only`` rewrites the citations without running the notebooks.
 """
 
 from __future__ import annotations
@@ -69,9 +76,49 @@ def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-def execute(path: Path, timeout: int = 300) -> None:
-    """Run one notebook in a fresh kernel and write it back, normalised."""
+def chapter_of(path: Path, root: Path | None = None) -> str | None:
+    """The id of the chapter whose notebook has this file name (None for other pages)."""
+    from lesson.content_model import load
+
+    return next((c.id for c in load.chapters(root) if c.notebook == path.name), None)
+
+
+def cite(nb: nbformat.NotebookNode, path: Path, root: Path | None = None) -> int:
+    """Rewrite the key groups of a chapter notebook's Markdown cells as numbered citations.
+
+    The numbers come from the notebook as it is on disk at ``path`` (keys are read in both
+    forms, so they are the same before and after). Returns how many cells changed.
+    ``root`` is another content folder (tests).
+    """
+    from lesson.pages.markup import chapter_citations, cite_markdown
+
+    chapter_id = chapter_of(path, root)
+    if chapter_id is None:
+        return 0
+    cites = chapter_citations(chapter_id, root, path.parent)
+    changed = 0
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            new = cite_markdown(cell.source, cites)
+            if new != cell.source:
+                cell.source = new
+                changed += 1
+    return changed
+
+
+def cite_file(path: Path, root: Path | None = None) -> int:
+    """``cite`` one notebook file in place, outputs untouched; returns how many cells changed."""
     nb = nbformat.read(path, as_version=4)
+    changed = cite(nb, path, root)
+    if changed:
+        nbformat.write(nb, path)
+    return changed
+
+
+def execute(path: Path, timeout: int = 300) -> None:
+    """Cite, then run one notebook in a fresh kernel and write it back, normalised."""
+    nb = nbformat.read(path, as_version=4)
+    cite(nb, path)
     with tempfile.TemporaryDirectory(prefix="lesson-nb-") as tmp:
         env = isolated_env(Path(tmp))
         saved = dict(os.environ)
@@ -96,8 +143,14 @@ def execute(path: Path, timeout: int = 300) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lesson.execute", description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="*", type=Path, help="notebooks to run (default: all)")
+    parser.add_argument("--cite-only", action="store_true",
+                        help="only rewrite citation keys as numbered links; do not run the notebooks")
     args = parser.parse_args(argv)
     paths = args.notebooks or sorted(notebooks_dir().glob("*.ipynb"))
+    if args.cite_only:
+        for path in paths:
+            print(f"{path}: {cite_file(path)} cell(s) cited", flush=True)
+        return 0
     failed = 0
     for path in paths:
         print(f"executing {path} ...", flush=True)

@@ -3,11 +3,15 @@
 Part names and numbers live in ``lesson/content/diagrams/<id>.yaml`` so the labelling
 question and the drawing agree; this module only knows where each part is drawn. The
 numbered version (circled 1..N, no names) is the image for the labelling question.
+
+On the page the diagram is SVG in a ``<picture>`` like the charts (``display.picture_html``):
+the wide drawing names each part beside it; the narrow one, for phones, numbers the parts
+with larger circles and lists the names as a key under the drawing, so every word is at
+least 12 points on a 4.5 inch figure. The LMS exports keep the numbered PNG.
 """
 
 from __future__ import annotations
 
-import base64
 import html
 import io
 from dataclasses import dataclass
@@ -16,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
 
-from lesson.charts.png_cache import cached_png
+from lesson.charts.png_cache import cached_png, cached_svg
 from lesson.content_model.plaincache import safe_yaml
 from lesson.display import ShownHTML
 from lesson.paths import content_path
@@ -75,14 +79,20 @@ def spec(diagram_id: str) -> DiagramSpec:
     return DiagramSpec.model_validate(safe_yaml(content_path("diagrams", DIAGRAMS[diagram_id].spec_file)))
 
 
+CIRCLE_RADIUS = {"wide": 0.42, "narrow": 0.78}
+"""Drawing units: the narrow figure is half as wide, so its circles are larger for the same 13 pt number."""
+NARROW_SIZE = (4.5, 7.2)
+WIDE_SIZE = (9, 8.2)
+
+
 def _label(ax: Axes, part: Part, anchor: tuple[float, float], text_xy: tuple[float, float],
-           numbered: bool, left: bool) -> None:
+           numbered: bool, left: bool, radius: float = CIRCLE_RADIUS["wide"]) -> None:
     ax.annotate("", xy=anchor, xytext=text_xy, arrowprops={"arrowstyle": "-", "color": "#222222", "lw": 1.2})
     ax.plot(*anchor, "o", color="#222222", markersize=4)
     if numbered:
         from matplotlib.patches import Circle
 
-        ax.add_patch(Circle(text_xy, 0.42, facecolor="white", edgecolor="#222222", linewidth=1.8, zorder=5))
+        ax.add_patch(Circle(text_xy, radius, facecolor="white", edgecolor="#222222", linewidth=1.8, zorder=5))
         ax.text(*text_xy, str(part.number), ha="center", va="center", fontsize=13, fontweight="bold",
                 zorder=6)
     else:
@@ -90,31 +100,56 @@ def _label(ax: Axes, part: Part, anchor: tuple[float, float], text_xy: tuple[flo
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})
 
 
-def _place_labels(ax: Axes, parts: list[Part], anchors: Anchors, numbered: bool) -> None:
+def _place_labels(ax: Axes, parts: list[Part], anchors: Anchors, numbered: bool,
+                  radius: float = CIRCLE_RADIUS["wide"]) -> None:
     """Left column for front parts, right column for back parts, ordered top to bottom."""
     for side, column_x in (("left", anchors.left_x), ("right", anchors.right_x)):
         chosen = sorted((p for p in parts if anchors.side[p.id] == side),
                         key=lambda p: -anchors.points[p.id][1])
-        top, bottom = anchors.top, anchors.bottom
+        # larger circles start higher, clear of the "Front of body" / "Back of body" words below them
+        top, bottom = anchors.top, anchors.bottom + 2 * (radius - CIRCLE_RADIUS["wide"])
         step = (top - bottom) / max(1, len(chosen) - 1)
         for i, part in enumerate(chosen):
             y = top - i * step if len(chosen) > 1 else anchors.points[part.id][1]
-            _label(ax, part, anchors.points[part.id], (column_x, y), numbered, side == "left")
+            _label(ax, part, anchors.points[part.id], (column_x, y), numbered, side == "left", radius)
 
 
-def diagram_figure(diagram_id: str, numbered: bool = True) -> Figure:
-    """The diagram as a Figure: numbered circles (for the question) or part names."""
+def _key(ax: Axes, parts: list[Part]) -> None:
+    """The names under the narrow drawing: "1  Lumbar vertebra", one part a line."""
+    ax.axis("off")
+    ax.set_xlim(0, 1)
+    ax.set_ylim(len(parts), 0)
+    for i, part in enumerate(sorted(parts, key=lambda p: p.number)):
+        ax.text(0.09, i + 0.5, str(part.number), ha="right", va="center", fontsize=13, fontweight="bold")
+        ax.text(0.13, i + 0.5, part.name, ha="left", va="center", fontsize=13)
+
+
+def diagram_figure(diagram_id: str, numbered: bool = True, layout: str = "wide") -> Figure:
+    """The diagram as a Figure: numbered circles (for the question) or part names.
+
+    ``layout="narrow"``: a phone-sized figure with larger circles; the labelled version
+    (``numbered=False``) numbers the parts too and names them in a key under the drawing.
+    """
     from matplotlib.figure import Figure
 
     from lesson.charts.style import styled
 
     info = spec(diagram_id)
+    narrow = layout == "narrow"
     with styled():
-        fig = Figure(figsize=(9, 8.2))
-        ax = fig.add_subplot()
+        if not narrow:
+            fig = Figure(figsize=WIDE_SIZE)
+            ax = fig.add_subplot()
+        elif numbered:
+            fig = Figure(figsize=(NARROW_SIZE[0], NARROW_SIZE[0] * 1.05))
+            ax = fig.add_subplot()
+        else:
+            fig = Figure(figsize=NARROW_SIZE)
+            ax, key_ax = fig.subplots(2, 1, gridspec_kw={"height_ratios": (1.45, 1)})
+            _key(key_ax, info.parts)
         anchors = DIAGRAMS[diagram_id].draw(ax, show_levels=not numbered)  # type: ignore[operator]
-        _place_labels(ax, info.parts, anchors, numbered)
-        fig.suptitle(info.title, x=0.01, ha="left", fontsize="x-large", fontweight="bold")
+        _place_labels(ax, info.parts, anchors, numbered or narrow, CIRCLE_RADIUS[layout])
+        fig.suptitle(info.title, x=0.01, ha="left", fontsize="x-large", fontweight="bold", wrap=True)
     return fig
 
 
@@ -130,10 +165,36 @@ def diagram_png(diagram_id: str, numbered: bool = True) -> bytes:
     return buffer.getvalue()
 
 
+def _inputs(diagram_id: str) -> list:
+    return [content_path("diagrams", DIAGRAMS[diagram_id].spec_file)] if diagram_id in DIAGRAMS else []
+
+
 def stored_png(diagram_id: str, numbered: bool = True) -> bytes:
     """The diagram's PNG from the disk cache when its parts, code and style are unchanged, else drawn."""
-    inputs = [content_path("diagrams", DIAGRAMS[diagram_id].spec_file)] if diagram_id in DIAGRAMS else []
-    return cached_png(f"diagram:{diagram_id}:{numbered}", inputs, lambda: diagram_png(diagram_id, numbered))
+    return cached_png(f"diagram:{diagram_id}:{numbered}", _inputs(diagram_id),
+                      lambda: diagram_png(diagram_id, numbered))
+
+
+@cache
+def diagram_svg(diagram_id: str, numbered: bool = True, layout: str = "wide") -> bytes:
+    """SVG bytes (deterministic) of one version in one layout, freshly drawn."""
+    from lesson.charts.style import save_svg
+
+    return save_svg(diagram_figure(diagram_id, numbered, layout))
+
+
+def stored_svg(diagram_id: str, numbered: bool = True, layout: str = "wide") -> bytes:
+    """The diagram's SVG from the disk cache when its parts, code and style are unchanged, else drawn."""
+    return cached_svg(f"diagram:{diagram_id}:{numbered}:{layout}", _inputs(diagram_id),
+                      lambda: diagram_svg(diagram_id, numbered, layout))
+
+
+def image_html(diagram_id: str, numbered: bool = True) -> str:
+    """The ``<picture>`` (wide and phone SVG) with its alt text, e.g. for the labelling question."""
+    from lesson.charts.display import LAYOUTS, picture_html
+
+    svgs = {layout: stored_svg(diagram_id, numbered, layout) for layout in LAYOUTS}
+    return picture_html(svgs, diagram_alt(diagram_id, numbered))
 
 
 def diagram_alt(diagram_id: str, numbered: bool = True) -> str:
@@ -145,16 +206,23 @@ def diagram_alt(diagram_id: str, numbered: bool = True) -> str:
     return f"{info.numbered_alt} {spots}."
 
 
+def _caption_html(diagram_id: str, info: DiagramSpec) -> str:
+    """The caption and its sources, cited with the numbers of the chapter that shows the diagram."""
+    from lesson.pages.markup import figure_citations
+
+    cites = figure_citations(diagram_id)
+    sources = cites.sources(info.sources, "lesson-chart-sources", tag="span")
+    return f"{cites.link(html.escape(info.caption))} {sources}"
+
+
 def diagram(diagram_id: str) -> ShownHTML:
     """The labelled diagram with alt text and caption, for the chapter page."""
     info = spec(diagram_id)
-    src = base64.b64encode(stored_png(diagram_id, numbered=False)).decode("ascii")
     keys = ", ".join(info.sources)
     markup = (
-        f'<figure class="lesson-chart lesson-diagram lesson-diagram-{diagram_id}">'
-        f'<img alt="{html.escape(diagram_alt(diagram_id, numbered=False))}" '
-        f'src="data:image/png;base64,{src}" style="max-width:100%;height:auto">'
-        f"<figcaption>{html.escape(info.caption)} [{html.escape(keys)}]</figcaption></figure>"
+        f'<figure class="lesson-chart lesson-diagram lesson-diagram-{diagram_id}" style="margin:1em 0;'
+        f'max-width:100%">{image_html(diagram_id, numbered=False)}'
+        f"<figcaption>{_caption_html(diagram_id, info)}</figcaption></figure>"
     )
     parts = "\n".join(f"{p.number}. {p.name}" for p in info.parts)
     text = (f"diagram: {diagram_id}\ntitle: {info.title}\nalt: {info.alt}\ncaption: {info.caption}"

@@ -1,17 +1,19 @@
-"""Charts as the learner sees them: a PNG inside <figure> with alt text, caption and sources.
+"""Charts as the learner sees them: an SVG inside <figure> with alt text, caption and sources.
 
-The image is a static PNG (no ipympl: it has open rendering bugs under Voila). Charts with
-a control redraw the PNG when the control changes; rendered PNGs are cached per
-(chart, view) because a kernel serves one learner and the data never changes while it runs.
-PNG output is deterministic (no "Software" metadata, fixed style), so the same chart
-always gives the same bytes.
+The image is static SVG (no ipympl: it has open rendering bugs under Voila), drawn in two
+layouts (``style.WIDE`` and ``style.NARROW``) and offered in a ``<picture>``: a phone gets
+the narrow drawing, whose text is about twice as large beside the plot; anything else (and
+JupyterLab, whose HTML sanitiser drops ``<picture>``) gets the wide one. Text stays text, so
+it is crisp at any size. Charts with a control redraw when the control changes; drawings are
+cached per (chart, view, layout) in memory and on disk (``png_cache``). SVG output is
+deterministic (fixed id salt, no date or creator metadata), so the same chart always gives
+the same bytes.
 """
 
 from __future__ import annotations
 
 import base64
 import html
-import io
 from functools import lru_cache
 
 import ipywidgets as widgets
@@ -19,33 +21,53 @@ import ipywidgets as widgets
 from lesson import paths
 from lesson.charts.controls import CONTROLS
 from lesson.charts.data import ChartData, load
-from lesson.charts.describe import describe, view_rows
-from lesson.charts.png_cache import cached_png
-from lesson.charts.sources import reference_url, short_citation
+from lesson.charts.describe import describe, table
+from lesson.charts.png_cache import cached_svg
 from lesson.display import Shown, ShownHTML
 from lesson.errors import guarded
+from lesson.pages.markup import figure_citations
+
+LAYOUTS = ("wide", "narrow")
+NARROW_MEDIA = "(max-width: 640px)"
+"""Screens this wide or narrower get the narrow drawing."""
 
 
 @lru_cache(maxsize=64)
-def chart_png(chart_id: str, view: str | None = None) -> bytes:
-    """The chart (one view of it) as PNG bytes, freshly drawn (matplotlib is imported only here)."""
+def chart_svg(chart_id: str, view: str | None = None, layout: str = "wide") -> bytes:
+    """The chart (one view, one layout) as SVG bytes, freshly drawn (matplotlib is imported only here)."""
     from lesson.charts.figures import FIGURES
-    from lesson.charts.style import styled
+    from lesson.charts.style import LAYOUTS as SHAPES
+    from lesson.charts.style import save_svg
 
     data = load(chart_id)
     control = CONTROLS.get(chart_id)
-    fig = FIGURES[chart_id](data, **{control[0]: view}) if control and view else FIGURES[chart_id](data)
-    buffer = io.BytesIO()
-    with styled():
-        fig.savefig(buffer, format="png", metadata={"Software": None})
-    return buffer.getvalue()
+    options = {control[0]: view} if control and view else {}
+    return save_svg(FIGURES[chart_id](data, layout=SHAPES[layout], **options))
 
 
-def stored_png(chart_id: str, view: str | None = None) -> bytes:
-    """The chart's PNG from the disk cache when its data, code and style are unchanged, else drawn."""
+chart_png = chart_svg
+"""The old name of the drawing cache (callers clear it with ``chart_png.cache_clear()``)."""
+
+
+def stored_svg(chart_id: str, view: str | None = None, layout: str = "wide") -> bytes:
+    """The chart's SVG from the disk cache when its data, code and style are unchanged, else drawn."""
     inputs = [paths.content_path("data", f"{chart_id}.{ext}") for ext in ("csv", "yaml")]
     inputs.append(paths.content_path("references.yaml"))
-    return cached_png(f"chart:{chart_id}:{view}", inputs, lambda: chart_png(chart_id, view))
+    return cached_svg(f"chart:{chart_id}:{view}:{layout}", inputs, lambda: chart_svg(chart_id, view, layout))
+
+
+def picture_html(svgs: dict[str, bytes], alt: str) -> str:
+    """``<picture>``: the narrow SVG for phones, the wide one for everything else, one alt text.
+
+    The image fills the column it sits in (so never wider than the screen), up to 60rem.
+    """
+    def uri(svg: bytes) -> str:
+        return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+
+    return (f'<picture class="lesson-chart-picture">'
+            f'<source media="{NARROW_MEDIA}" srcset="{uri(svgs["narrow"])}">'
+            f'<img alt="{html.escape(alt)}" src="{uri(svgs["wide"])}" '
+            f'style="display:block;width:100%;max-width:60rem;height:auto"></picture>')
 
 
 def chart_alt(chart_id: str, view: str | None = None) -> str:
@@ -55,36 +77,35 @@ def chart_alt(chart_id: str, view: str | None = None) -> str:
     return f"{data.meta.alt} {describe(data, column, view)}"
 
 
-def _sources_html(data: ChartData) -> str:
-    links = []
-    for ref in data.meta.sources:
-        url = reference_url(ref)
-        name = html.escape(short_citation(ref))
-        link = f'<a href="{html.escape(url)}" target="_blank" rel="noopener">{name}</a>' if url else name
-        links.append(link)
-    keys = ", ".join(data.meta.sources)
-    return f'<span class="lesson-chart-sources">Sources: {"; ".join(links)} [{html.escape(keys)}]</span>'
+def _caption_html(chart_id: str, data: ChartData) -> str:
+    """The caption and its sources, cited with the numbers of the chapter that shows the chart."""
+    cites = figure_citations(chart_id)
+    sources = cites.sources(data.meta.sources, "lesson-chart-sources", tag="span")
+    return f"{cites.link(html.escape(data.meta.caption))} {sources}"
 
 
 def _table_html(data: ChartData, column: str | None, view: str | None) -> str:
-    rows = view_rows(data, column, view)
-    head = "".join(f"<th scope='col'>{html.escape(c)}</th>" for c in data.columns)
-    cells = ("".join(f"<td>{html.escape(r[c])}</td>" for c in data.columns) for r in rows)
-    body = "".join(f"<tr>{c}</tr>" for c in cells)
-    return (f"<details><summary>Show the numbers</summary><table><caption>{html.escape(data.meta.units)}"
-            f"</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></details>")
+    """"Show the numbers": the chart's notes, then its table with human column names."""
+    headings, rows = table(data, column, view)
+    head = "".join(f"<th scope='col'>{html.escape(c)}</th>" for c in headings)
+    # data-label: on a phone each row is shown as a small card, every value under its heading (CSS)
+    body = "".join("<tr>" + "".join(f'<td data-label="{html.escape(h)}">{html.escape(c)}</td>'
+                                    for h, c in zip(headings, r, strict=True)) + "</tr>" for r in rows)
+    notes = f'<p class="lesson-chart-notes">{html.escape(data.meta.notes)}</p>' if data.meta.notes else ""
+    return (f'<details class="lesson-chart-numbers"><summary>Show the numbers</summary>{notes}'
+            f'<div class="lesson-chart-table"><table><caption>{html.escape(data.meta.units)}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div></details>")
 
 
 def figure_html(chart_id: str, view: str | None = None) -> str:
     """The <figure class="lesson-chart"> markup for one view."""
     data = load(chart_id)
     column = CONTROLS[chart_id][0] if chart_id in CONTROLS else None
-    src = base64.b64encode(stored_png(chart_id, view)).decode("ascii")
+    svgs = {layout: stored_svg(chart_id, view, layout) for layout in LAYOUTS}
     return (
-        f'<figure class="lesson-chart lesson-chart-{chart_id}">'
-        f'<img alt="{html.escape(chart_alt(chart_id, view))}" src="data:image/png;base64,{src}" '
-        f'style="max-width:100%;height:auto">'
-        f"<figcaption>{html.escape(data.meta.caption)} {_sources_html(data)}</figcaption>"
+        f'<figure class="lesson-chart lesson-chart-{chart_id}" style="margin:1em 0;max-width:100%">'
+        f"{picture_html(svgs, chart_alt(chart_id, view))}"
+        f"<figcaption>{_caption_html(chart_id, data)}</figcaption>"
         f"{_table_html(data, column, view)}</figure>"
     )
 
@@ -97,7 +118,8 @@ def summary(chart_id: str, view: str | None = None) -> str:
         labels = " | ".join(label for label, _ in CONTROLS[chart_id][1])
         lines.append(f"control: {labels} (showing: {view})")
     lines += [f"alt: {chart_alt(chart_id, view)}", f"caption: {data.meta.caption}",
-              f"sources: {', '.join(data.meta.sources)}", "data:", data.table_text()]
+              f"sources: {', '.join(data.meta.sources)}", f"notes: {data.meta.notes}", "data:",
+              data.table_text()]
     return "\n".join(lines)
 
 

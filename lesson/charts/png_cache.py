@@ -1,4 +1,5 @@
-"""Rendered chart and diagram PNGs kept on disk, keyed by everything that shapes them.
+"""Rendered chart and diagram images (SVG, and PNG for exports) kept on disk, keyed by everything
+that shapes them.
 
 Every Voila page load starts a new kernel, and drawing a chart meant importing matplotlib and
 rendering it again each time (a large share of a chapter's start time). The key hashes the
@@ -20,6 +21,7 @@ from lesson.paths import style_path
 
 FORMAT = "1"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+SVG_MAGIC = b"<?xml"
 CHARTS_DIR = Path(__file__).resolve().parent
 
 
@@ -30,18 +32,27 @@ def _stamp() -> str:
     return code_stamp(*code, str(style_path("lesson.mplstyle")), mpl_version)
 
 
-def cached_png(name: str, inputs: Iterable[Path], render: Callable[[], bytes]) -> bytes:
-    """``render()``'s PNG, or the stored one made from the very same inputs, code and style."""
+def _cached(kind: str, magic: bytes, name: str, inputs: Iterable[Path], render: Callable[[], bytes]) -> bytes:
     h = hashlib.sha256(f"{FORMAT}\0{name}\0{_stamp()}".encode())
     for path in inputs:
         try:
             h.update(b"\0" + Path(path).read_bytes())
         except OSError:
             h.update(b"\0missing:" + str(path).encode())
-    key = h.hexdigest() + ".png"
-    hit = read("png", key)
-    if hit is not None and hit.startswith(PNG_MAGIC):
+    key = f"{h.hexdigest()}.{kind}"
+    hit = read(kind, key)
+    if hit is not None and hit.startswith(magic):
         return hit
-    png = render()
-    write("png", key, png)
-    return png
+    image = render()
+    write(kind, key, image)
+    return image
+
+
+def cached_png(name: str, inputs: Iterable[Path], render: Callable[[], bytes]) -> bytes:
+    """``render()``'s PNG, or the stored one made from the very same inputs, code and style."""
+    return _cached("png", PNG_MAGIC, name, inputs, render)
+
+
+def cached_svg(name: str, inputs: Iterable[Path], render: Callable[[], bytes]) -> bytes:
+    """``render()``'s SVG, or the stored one made from the very same inputs, code and style."""
+    return _cached("svg", SVG_MAGIC, name, inputs, render)

@@ -10,12 +10,11 @@ from html import escape
 from pathlib import Path
 
 from lesson.content_model import load
-from lesson.content_model.models import Claim, Reference
+from lesson.content_model.models import Claim
 from lesson.display import ShownHTML
-from lesson.pages.markup import cite_to_anchor, external_link, render_block, render_inline, short_source
+from lesson.pages.markup import Citations, chapter_citations, render_block, render_inline
 
 HEADING = "What the evidence says"
-INTRO = "Here is what good research says about each claim from the article in this chapter."
 EMPTY = "This chapter has no claims from the article to check."
 
 VERDICT_BADGES: dict[str, tuple[str, str]] = {
@@ -36,43 +35,38 @@ def verdict_badge(verdict: str) -> str:
     )
 
 
-def _sources(claim: Claim, references: dict[str, Reference]) -> str:
-    parts = []
-    for key in claim.sources:
-        ref = references.get(key)
-        parts.append(external_link(ref.url, short_source(ref)) if ref else escape(key))
-    return '<p class="lesson-claim-sources">Sources: ' + "; ".join(parts) + "</p>"
+def claim_item(claim: Claim, cites: Citations) -> str:
+    """One register entry: verdict first, then the article's claim, the explanation and sources.
 
-
-def claim_item(claim: Claim, references: dict[str, Reference]) -> str:
-    """One register entry: verdict first, then the article's claim, the explanation and sources."""
+    Citations use the chapter's numbers, the same as its prose and reference list.
+    """
     return (
         f'<li class="lesson-claim lesson-claim-{escape(claim.id)}" id="claim-{escape(claim.id)}">'
         f'<p class="lesson-claim-verdict">{verdict_badge(claim.verdict)}</p>'
-        f'<p class="lesson-claim-text"><strong>The article says:</strong> {render_inline(claim.claim)}</p>'
-        f'<div class="lesson-claim-explanation">{render_block(claim.explanation, cite_to_anchor)}</div>'
-        f"{_sources(claim, references)}</li>"
+        f'<p class="lesson-claim-text"><strong>The article says:</strong> '
+        f"{render_inline(claim.claim, cites)}</p>"
+        f'<div class="lesson-claim-explanation">{render_block(claim.explanation, cites)}</div>'
+        f'{cites.sources(claim.sources, "lesson-claim-sources")}</li>'
     )
 
 
-def evidence_panel(chapter_id: str, root: Path | str | None = None) -> ShownHTML:
-    """The chapter's claims in register order; ``root`` points tests at other content."""
+def evidence_panel(chapter_id: str, root: Path | str | None = None,
+                   notebooks: Path | str | None = None) -> ShownHTML:
+    """The chapter's claims in register order; ``root``/``notebooks`` point tests at other content."""
     load.chapter(chapter_id, root)  # an unknown chapter id fails loudly here
     claims = load.chapter_claims(chapter_id, root)
-    references = load.references(root)
+    cites = chapter_citations(chapter_id, root, notebooks)
     heading_id = f"lesson-evidence-{chapter_id}"
-    if claims:
+    if claims:  # the notebook's own heading and sentence introduce the panel: no second ones here
         body = (
-            f'<p class="lesson-evidence-intro">{escape(INTRO)}</p>'
             '<ul class="lesson-evidence-list">'
-            + "".join(claim_item(c, references) for c in claims)
+            + "".join(claim_item(c, cites) for c in claims)
             + "</ul>"
         )
     else:
         body = f'<p class="lesson-evidence-intro">{escape(EMPTY)}</p>'
     html = (
-        f'<section class="lesson-evidence" aria-labelledby="{heading_id}">'
-        f'<h3 id="{heading_id}">{escape(HEADING)}</h3>{body}</section>'
+        f'<section class="lesson-evidence" id="{heading_id}" aria-label="{escape(HEADING)}">{body}</section>'
     )
     listed = ", ".join(f"{c.id}={c.verdict}" for c in claims) or "none"
     noun = "claim" if len(claims) == 1 else "claims"

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from lesson.charts.diagram import DIAGRAMS, diagram, diagram_alt, diagram_figure, diagram_png, spec
+import base64
+import re
+
+from lesson.charts.diagram import (
+    DIAGRAMS,
+    diagram,
+    diagram_alt,
+    diagram_figure,
+    diagram_png,
+    diagram_svg,
+    image_html,
+    spec,
+)
 from lesson.display import ShownHTML
 
 REQUIRED = {"Lumbar vertebra", "Intervertebral disc", "Nucleus pulposus", "Annulus fibrosus", "Facet joint",
@@ -59,3 +71,25 @@ def test_diagram_builder_returns_labelled_figure_with_alt_and_caption():
     assert shown.html.startswith('<figure class="lesson-chart lesson-diagram')
     assert 'alt="Side view of the lower back' in shown.html and "<figcaption>" in shown.html
     assert "10. Sciatic nerve" in shown.summary
+    assert shown.html.count("data:image/svg+xml;base64,") == 2, "a wide and a phone drawing"
+
+
+def test_phone_diagram_numbers_the_parts_and_names_them_in_a_key():
+    texts = [t.get_text() for ax in diagram_figure("lumbar-spine", numbered=False, layout="narrow").axes
+             for t in ax.texts]
+    for part in spec("lumbar-spine").parts:
+        assert str(part.number) in texts and part.name in texts
+    quiz = [t.get_text() for ax in diagram_figure("lumbar-spine", numbered=True, layout="narrow").axes
+            for t in ax.texts]
+    assert not {p.name for p in spec("lumbar-spine").parts} & set(quiz), "the question's image names nothing"
+
+
+def test_svg_deterministic_and_image_html_offers_both_layouts():
+    diagram_svg.cache_clear()
+    first = diagram_svg("lumbar-spine", True, "narrow")
+    diagram_svg.cache_clear()
+    assert first == diagram_svg("lumbar-spine", True, "narrow") and first.startswith(b"<?xml")
+    markup = image_html("lumbar-spine", numbered=True)
+    narrow = re.search(r'srcset="data:image/svg\+xml;base64,([^"]+)"', markup).group(1)
+    assert base64.b64decode(narrow) == first
+    assert 'alt="' + diagram_alt("lumbar-spine")[:30] in markup

@@ -1,4 +1,4 @@
-"""Charts render with a title, labelled axes, a source line, and the right marks."""
+"""Charts render with a title, labelled axes, a source line, and the right marks, in both layouts."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from matplotlib.figure import Figure
 
 from lesson.charts.data import CHART_IDS, load
 from lesson.charts.figures import CONTROLS, FIGURES
+from lesson.charts.style import LAYOUTS, NARROW, WIDE
 
 
 def views(chart_id: str) -> list[dict[str, str]]:
@@ -16,18 +17,22 @@ def views(chart_id: str) -> list[dict[str, str]]:
     return [{key: value} for _, value in options]
 
 
-CASES = [(c, v) for c in CHART_IDS for v in views(c)]
+CASES = [(c, {**v, "layout": layout}) for c in CHART_IDS for v in views(c) for layout in LAYOUTS.values()]
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def texts(fig: Figure) -> list[str]:
-    return [t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text"))]
+    return [one_line(t.get_text()) for t in fig.findobj(lambda a: hasattr(a, "get_text"))]
 
 
 @pytest.mark.parametrize(("chart_id", "view"), CASES)
 def test_title_labels_and_source_line(chart_id: str, view: dict[str, str]):
     fig = FIGURES[chart_id](load(chart_id), **view)
     ax = fig.axes[0]
-    assert fig.get_suptitle().startswith(load(chart_id).meta.title)
+    assert one_line(fig.get_suptitle()).startswith(load(chart_id).meta.title)
     assert ax.get_xlabel().strip(), "every chart names its x axis"
     source = [t for t in texts(fig) if t.startswith("Source: ")]
     assert len(source) == 1, "exactly one source line under the chart"
@@ -37,8 +42,8 @@ def test_title_labels_and_source_line(chart_id: str, view: dict[str, str]):
 @pytest.mark.parametrize(("chart_id", "view"), CASES)
 def test_axes_labels_name_units(chart_id: str, view: dict[str, str]):
     ax = FIGURES[chart_id](load(chart_id), **view).axes[0]
-    labels = (ax.get_xlabel() + " " + ax.get_ylabel()).lower()
-    units = ("%", "mg", "millions", "0 to 100", "0 = none", "relative risk", "year")
+    labels = one_line(ax.get_xlabel() + " " + ax.get_ylabel()).lower()
+    units = ("%", "mg", "millions", "out of 100", "0 = none", "relative risk", "year")
     assert any(unit in labels for unit in units), labels
 
 
@@ -51,8 +56,9 @@ def test_scan_findings_has_no_lines_between_ages():
     assert {p.get_hatch() for p in ax.patches} == {"", "//"}, "the two ages differ by hatching too"
 
 
-def test_global_cases_marks_projection_hollow_and_dashed():
-    ax = FIGURES["global-cases"](load("global-cases")).axes[0]
+@pytest.mark.parametrize("layout", [WIDE, NARROW])
+def test_global_cases_marks_projection_hollow_and_dashed(layout):
+    ax = FIGURES["global-cases"](load("global-cases"), layout=layout).axes[0]
     handles, labels = ax.get_legend_handles_labels()
     forecast = [h for h, label in zip(handles, labels, strict=True) if "forecast" in label]
     assert forecast and forecast[0].get_markerfacecolor() == "white"
@@ -60,25 +66,37 @@ def test_global_cases_marks_projection_hollow_and_dashed():
     assert any("GBD 2017" in label for label in labels) and any("GBD 2021" in label for label in labels)
 
 
-def test_treatment_effects_has_threshold_line_and_no_heat_wrap():
-    fig = FIGURES["treatment-effects"](load("treatment-effects"))
+@pytest.mark.parametrize("layout", [WIDE, NARROW])
+def test_treatment_effects_has_threshold_line_plain_words_and_no_heat_wrap(layout):
+    fig = FIGURES["treatment-effects"](load("treatment-effects"), layout=layout)
     all_text = " ".join(texts(fig)).lower()
     assert "smallest difference patients notice" in all_text
-    assert "heat" in all_text  # the source line says heat wrap is left out
-    assert "heat wrap" not in " ".join(t.get_text().lower() for t in fig.axes[0].get_yticklabels())
+    assert "about 7 points less pain out of 100, likely between 4 and 11" in all_text
+    assert "95%" not in all_text and "ci " not in all_text
+    assert "heat" not in all_text, "the heat-wrap study used another scale: not drawn (the notes say so)"
 
 
-def test_magnesium_ceiling_is_labelled_as_a_safety_ceiling_not_a_dose():
+@pytest.mark.parametrize("layout", [WIDE, NARROW])
+def test_prevention_effect_says_fewer_new_bouts_in_plain_words(layout):
+    all_text = " ".join(texts(FIGURES["prevention-effect"](load("prevention-effect"), layout=layout)))
+    assert "45% fewer new bouts, likely between 26% and 59% fewer" in all_text
+    assert "35% fewer new bouts, likely between 14% and 50% fewer" in all_text
+    assert "RR " not in all_text and "95%" not in all_text
+
+
+@pytest.mark.parametrize("layout", [WIDE, NARROW])
+def test_magnesium_ceiling_is_labelled_as_a_safety_ceiling_not_a_dose(layout):
     for sex in ("Women", "Men"):
-        ax = FIGURES["magnesium-intake"](load("magnesium-intake"), sex=sex).axes[0]
-        _, labels = ax.get_legend_handles_labels()
+        ax = FIGURES["magnesium-intake"](load("magnesium-intake"), sex=sex, layout=layout).axes[0]
+        labels = [one_line(t.get_text()) for t in ax.get_legend().get_texts()]
         ceiling = [label for label in labels if "ceiling" in label.lower()]
         assert ceiling and "supplements and medicines only" in ceiling[0]
         assert "pharmacist" in ceiling[0] and "not a dose" in ceiling[0].lower()
 
 
-def test_prevention_effect_draws_no_effect_line_at_one():
-    ax = FIGURES["prevention-effect"](load("prevention-effect")).axes[0]
+@pytest.mark.parametrize("layout", [WIDE, NARROW])
+def test_prevention_effect_draws_no_effect_line_at_one(layout):
+    ax = FIGURES["prevention-effect"](load("prevention-effect"), layout=layout).axes[0]
     verticals = [ln for ln in ax.get_lines() if list(ln.get_xdata()) == [1.0, 1.0]]
     assert verticals, "a line at RR 1 (no effect)"
 
@@ -87,5 +105,8 @@ def test_controls_change_the_view():
     us = load("us-age")
     by_age = [t.get_text() for t in FIGURES["us-age"](us, breakdown="age").axes[0].get_xticklabels()]
     by_sex = [t.get_text() for t in FIGURES["us-age"](us, breakdown="sex").axes[0].get_xticklabels()]
+    narrow = [one_line(t.get_text())
+              for t in FIGURES["us-age"](us, breakdown="age", layout=NARROW).axes[0].get_xticklabels()]
+    assert narrow == by_age
     assert by_age == ["18-29", "30-44", "45-64", "65 and over"]
     assert by_sex == ["Women", "Men", "All adults"]

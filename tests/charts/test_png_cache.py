@@ -1,4 +1,4 @@
-"""Chart PNGs on disk: drawn once for the same inputs, drawn again when data or code change."""
+"""Chart images on disk: drawn once for the same inputs, drawn again when data or code change."""
 
 from __future__ import annotations
 
@@ -46,10 +46,26 @@ def test_a_non_png_entry_is_drawn_again(tmp_path: Path, cache_dir: Path) -> None
     assert png_cache.cached_png("n", [], lambda: fake_png(b"2")) == fake_png(b"2")
 
 
-def test_stored_chart_is_byte_identical_to_a_fresh_drawing(cache_dir: Path) -> None:
-    display.chart_png.cache_clear()
-    fresh = display.chart_png("recovery", "acute")
-    assert display.stored_png("recovery", "acute") == fresh  # miss: drawn and stored
-    display.chart_png.cache_clear()
-    assert display.stored_png("recovery", "acute") == fresh  # hit
-    assert list((cache_dir / "png").iterdir())
+@pytest.mark.parametrize("layout", display.LAYOUTS)
+def test_stored_chart_is_byte_identical_to_a_fresh_drawing(cache_dir: Path, layout: str) -> None:
+    display.chart_svg.cache_clear()
+    fresh = display.chart_svg("recovery", "acute", layout)
+    assert display.stored_svg("recovery", "acute", layout) == fresh  # miss: drawn and stored
+    display.chart_svg.cache_clear()
+    assert display.stored_svg("recovery", "acute", layout) == fresh  # hit
+    assert list((cache_dir / "svg").iterdir())
+
+
+def test_a_cached_page_never_imports_matplotlib(cache_dir: Path) -> None:
+    """A page load with a warm cache pays for no drawing: the figure modules are not even imported."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys; from lesson.charts import display; display.figure_html('recovery', 'acute'); "
+            "print('matplotlib' in sys.modules)")
+    env = {**os.environ, paths.CACHE_ENV: str(cache_dir)}
+    first = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    second = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert first.stdout.strip() == "True"  # cold: drawn
+    assert second.stdout.strip() == "False"  # warm: read from disk

@@ -53,12 +53,17 @@ def test_markdown_is_rendered_but_raw_html_is_not(content: Path) -> None:
     assert "&lt;script&gt;" in html
 
 
-def test_keys_link_to_the_reference_list_and_sources_open_safely(content: Path) -> None:
+def test_keys_are_numbered_links_to_the_reference_list(content: Path) -> None:
+    # no notebook given: the chapter's numbers come from its claims, in order (src-c, src-a, src-b)
     html = evidence_panel("alpha", root=content).html
-    cite_a = '<a class="lesson-cite" href="#ref-src-a">src-a</a>'
-    assert f'[{cite_a}, <a class="lesson-cite" href="#ref-src-b">' in html
-    assert 'href="https://doi.org/10.1000/a" target="_blank" rel="noopener">Smith J et al., 2020' in html
-    assert ">Health Service<" in html  # no year for an undated page, parenthetical dropped
+    two = re.search(r'<li class="lesson-claim lesson-claim-claim-two".*?</li>', html).group(0)
+    assert re.findall(r'<sup class="lesson-cite">\[(.*?)\]</sup>', two) == [
+        '<a href="#ref-src-a" title="Smith J, Jones K; Some Panel (2020). Source A: a guideline." '
+        'aria-describedby="ref-src-a">2</a>,<a href="#ref-src-b" title="Health Service (example) '
+        '(no date). Source B page." aria-describedby="ref-src-b">3</a>'
+    ]
+    assert 'class="lesson-claim-sources">Sources: <span class="lesson-cite lesson-cite-list">[' in two
+    assert "[src-" not in html  # no raw key is left for a learner to read
     assert "mirror.example.net" not in html
 
 

@@ -25,14 +25,17 @@ def test_terms_are_sorted_a_to_z_ignoring_case(content: Path) -> None:
     assert re.findall(r'<h3 id="glossary-letter-([a-z])">', shown.html) == ["a", "m", "z"]
 
 
-def test_entry_has_definition_aliases_and_source_links(content: Path) -> None:
+def test_entry_has_definition_aliases_and_numbered_citations(content: Path) -> None:
     html = glossary_page(root=content).html
     entry = re.search(r'id="mri">.*?</div>', html).group(0)
     assert "<dt>MRI</dt>" in entry
     assert "Also: MRI scan" in entry
-    assert 'href="https://www.nhs.uk/conditions/example/" target="_blank" rel="noopener"' in entry
-    assert 'href="https://pubmed.ncbi.nlm.nih.gov/1/" target="_blank" rel="noopener">Lee P, 2019' in entry
-    assert "[src-b" not in entry.replace('">src-b', "")  # keys became links, not bare text
+    # numbered in order of first use from A to Z: acute [src-c], mri [src-b, src-c], zeta [src-a]
+    assert re.findall(r'href="#ref-([a-z0-9-]+)"[^>]*>(\d+)<', entry) == [("src-c", "1"), ("src-b", "2")]
+    assert "[src-" not in entry  # keys became links, not bare text
+    refs = html.split('class="lesson-references"')[1]
+    assert re.findall(r'<li id="ref-([a-z0-9-]+)"', refs) == ["src-c", "src-b", "src-a"]
+    assert 'href="https://pubmed.ncbi.nlm.nih.gov/1/" target="_blank" rel="noopener"' in refs
 
 
 def test_real_glossary_has_an_anchor_for_every_term() -> None:
