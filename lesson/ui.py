@@ -157,7 +157,7 @@ def redflag_check() -> Any:
 
 @_part("the care cards")
 def care_cards(chapter_id: str) -> Any:
-    """"Call 999 now / Get help today / Book an appointment" as NHS-style care cards."""
+    """The three levels of help (now / today / book) as NHS-style care cards."""
     from lesson.pages.care_cards import care_cards as build
 
     return build(chapter_id)

@@ -99,6 +99,7 @@ def test_the_citation_inventory_covers_every_part() -> None:
         assert all(key in refs for key in sources), name
     moves = load.movements()
     texts, sources = PARTS["movements"]()
-    assert set(sources) == {k for m in moves.movements for k in m.sources} | set(moves.intro.sources)
+    assert set(sources) == ({k for m in moves.movements for k in m.sources} | set(moves.intro.sources)
+                            | set(moves.safety.sources))
     assert all(" ".join(s.split()) in " ".join(" ".join(t.split()) for t in texts)
                for m in moves.movements for s in m.steps)

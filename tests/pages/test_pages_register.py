@@ -12,7 +12,7 @@ from lesson.content_model import citations, load, urls
 from lesson.readability import grade
 
 PLANNED = {
-    "spasm-definition": ("anatomy", "qualified"),
+    "spasm-definition": ("anatomy", "supported"),  # review of issue 9: a true description; the label point is a note
     "no-surgery-needed": ("treatment", "supported"),
     "nerve-pain-intervention": ("treatment", "supported"),  # issue 9: "may need" is true as stated
     "injury-cause": ("causes", "qualified"),
@@ -35,8 +35,8 @@ PLANNED = {
     "stretching-yoga": ("prevention", "qualified"),
     "posture": ("prevention", "unsupported"),
     "weight": ("prevention", "qualified"),
-    "footwear": ("prevention", "contradicted"),
-    "core-exercise": ("prevention", "supported"),
+    "footwear": ("prevention", "unsupported"),  # review of issue 9: trials tested insoles, not shoes
+    "core-exercise": ("prevention", "qualified"),  # review of issue 9: same evidence as physio-prevents
     "rarely-life-threatening": ("seek-help", "supported"),
     "combination-best": ("treatment", "unsupported"),
 }
@@ -63,7 +63,9 @@ GLOSSARY_IDS = (
     "magnesium upper-limit core-muscles yoga saddle-area "
     # issue 10: terms the Treatment and When to seek help chapters use, defined where they first appear
     "steroid opioid benzodiazepine local-anaesthetic radiofrequency-denervation spinal-fusion aerobic-exercise "
-    "manual-therapy"
+    "manual-therapy "
+    # review of issue 9: the 4-12 week gap between acute and chronic, named in the Treatment chapter
+    "subacute"
 ).split()
 
 
