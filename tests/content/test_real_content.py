@@ -206,6 +206,15 @@ def _keys_by_hand(chapter_id: str) -> set[str]:
     if chapter_id == "seek-help":
         flags = yaml.load(paths.content_path("redflags.yaml").read_text(encoding="utf-8"))
         keys |= {k for s in strings(flags) for k in keys_in(s)}
+    part_files = {
+        "care_cards": ("redflags.yaml", "help.yaml"),
+        "back_plan": ("back-plan.yaml", "redflags.yaml", "help.yaml"),
+        "movements": ("movements.yaml",),
+    }
+    for part in re.findall(r"ui\.(care_cards|back_plan|movements)\(", code):
+        for name in part_files[part]:
+            data = yaml.load(paths.content_path(name).read_text(encoding="utf-8"))
+            keys |= {k for s in strings(data) for k in keys_in(s)}
     return keys
 
 
