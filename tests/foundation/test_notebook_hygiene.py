@@ -91,3 +91,13 @@ def test_hygiene_check_catches(tmp_path: Path, notebook: dict, fragment: str) ->
     path.write_text(json.dumps(notebook), "utf-8")
     problems = hygiene_problems(path)
     assert any(fragment in p for p in problems), problems
+
+
+def test_test_file_names_are_unique() -> None:
+    """Test folders have no __init__.py, so pytest imports test files by base name: two files
+    with one name make `make unit` (which collects the browser folder too) stop with an error."""
+    from collections import Counter
+
+    names = Counter(p.name for p in Path(__file__).resolve().parents[1].rglob("test_*.py")
+                    if "node_modules" not in p.parts)
+    assert [n for n, count in names.items() if count > 1] == []
