@@ -12,7 +12,8 @@ from lesson.content_model import citations, load, urls
 from lesson.readability import grade
 
 PLANNED = {
-    "spasm-definition": ("anatomy", "supported"),  # review of issue 9: a true description; the label point is a note
+    # review of issue 9: a true description; the label point is a note
+    "spasm-definition": ("anatomy", "supported"),
     "no-surgery-needed": ("treatment", "supported"),
     "nerve-pain-intervention": ("treatment", "supported"),  # issue 9: "may need" is true as stated
     "injury-cause": ("causes", "qualified"),
@@ -62,8 +63,8 @@ GLOSSARY_IDS = (
     "confidence-interval relative-risk smallest-important-difference systematic-review guideline prevalence "
     "magnesium upper-limit core-muscles yoga saddle-area "
     # issue 10: terms the Treatment and When to seek help chapters use, defined where they first appear
-    "steroid opioid benzodiazepine local-anaesthetic radiofrequency-denervation spinal-fusion aerobic-exercise "
-    "manual-therapy "
+    "steroid opioid benzodiazepine local-anaesthetic radiofrequency-denervation spinal-fusion "
+    "aerobic-exercise manual-therapy "
     # review of issue 9: the 4-12 week gap between acute and chronic, named in the Treatment chapter
     "subacute"
 ).split()
