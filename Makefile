@@ -1,10 +1,11 @@
 # The lesson's commands. Every target creates .venv on first use (python3 -m venv + pip,
 # with the pinned constraints), so nothing has to be installed by hand.
-#   make app        serve the lesson as a Voila app (HOST, PORT, PREHEAT overridable)
+#   make app        serve the lesson as a Voila app (HOST, PORT, PREHEAT, MAX_KERNELS overridable)
 #   make lab        open the lesson in JupyterLab (a git-ignored working copy of notebooks/)
 #   make test       lint, content check, unit + widget tests, strict nbval, browser tests
 #   make notebooks  re-execute every notebook in a fresh kernel and store the outputs
 #   make bench      run the benchmarks (on demand; not part of make test)
+#   make bench-class  CLASS learners (default 50) open a chapter at once (benchmarks/crowd.py)
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -19,6 +20,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8866
 # Kernels per page started before anyone asks (0: off). Each costs about 70 MiB per notebook.
 PREHEAT ?= 0
+# Kernels (open pages) at once; more pages get a "busy, retrying" page. Empty: from memory and CPUs.
+MAX_KERNELS ?=
+CLASS ?= 50
 # More options for `jupyter lab`, e.g. LAB_ARGS=--allow-root in a container where you are root.
 LAB_ARGS ?=
 CHROMIUM ?= /usr/bin/chromium
@@ -33,14 +37,15 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 # Never let a learner's or developer's environment leak into tests.
 TEST_ENV = env -u JUPYTERHUB_USER -u LESSON_QUERY -u LESSON_HOST -u LESSON_PRESENT -u LESSON_ALLOW_HOSTS -u HTTP_X_LESSON_BROWSER PYTHONHASHSEED=0 TZ=UTC
 
-.PHONY: help install app lab test lint check unit nbval browser chromium notebooks bench clean
+.PHONY: help install app lab test lint check unit nbval browser chromium notebooks screenshots bench bench-class clean
 
 help:
-	@echo "make app        serve the lesson on http://$(HOST):$(PORT) (override: make app PORT=9000 HOST=0.0.0.0 PREHEAT=1)"
+	@echo "make app        serve the lesson on http://$(HOST):$(PORT) (override: make app PORT=9000 HOST=0.0.0.0 PREHEAT=1 MAX_KERNELS=30)"
 	@echo "make lab        open the lesson in JupyterLab"
 	@echo "make test       run the whole test suite"
 	@echo "make notebooks  re-execute every notebook and store its outputs"
 	@echo "make bench      run the benchmarks"
+	@echo "make bench-class  50 learners open a chapter at once (CLASS=N to change)"
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -56,7 +61,7 @@ $(AXE): tests/browser/package.json tests/browser/package-lock.json
 
 app: $(STAMP)
 	@echo "The lesson will be at http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
-	$(BIN)/python -m lesson app --host $(HOST) --port $(PORT) --preheat $(PREHEAT)
+	$(BIN)/python -m lesson app --host $(HOST) --port $(PORT) --preheat $(PREHEAT) $(if $(MAX_KERNELS),--max-kernels $(MAX_KERNELS))
 
 lab: $(STAMP)
 	mkdir -p .lab-work
@@ -90,11 +95,19 @@ nbval: $(STAMP)
 browser: $(STAMP) chromium $(AXE)
 	$(TEST_ENV) $(BIN)/pytest -q -m browser tests/browser
 
+# Refresh the screenshot baselines of tests/browser/test_visual_baselines.py on purpose, after a
+# design change; look at tests/browser/baselines/*.png before committing them.
+screenshots: $(STAMP) chromium $(AXE)
+	$(TEST_ENV) LESSON_UPDATE_BASELINES=1 $(BIN)/pytest -q -m browser tests/browser/test_visual_baselines.py
+
 notebooks: $(STAMP)
 	$(TEST_ENV) $(BIN)/python -m lesson.execute
 
 bench: $(STAMP) chromium
 	$(BIN)/python benchmarks/run.py
+
+bench-class: $(STAMP) chromium
+	$(BIN)/python benchmarks/crowd.py --size $(CLASS)
 
 clean:
 	rm -rf $(VENV) .lab-work artifacts tests/browser/node_modules

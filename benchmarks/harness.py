@@ -15,6 +15,9 @@ import shutil
 import statistics
 import sys
 import tempfile
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import psutil
@@ -22,7 +25,7 @@ import psutil
 from lesson.paths import REPO_ROOT
 
 sys.path.insert(0, str(REPO_ROOT / "tests" / "browser"))
-from lesson_server import LessonServer, private_env, rss  # noqa: E402,F401  (shared with the browser tests)
+from lesson_server import LessonServer, free_port, private_env, rss  # noqa: E402,F401  (shared with the browser tests)
 
 HELLO_SOURCE = (
     "import ipywidgets as widgets\n\n"
@@ -40,6 +43,37 @@ class Server(LessonServer):
     def stop(self) -> None:
         super().stop()
         shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+class StockServer(Server):
+    """Stock Voila (``python -m voila FOLDER``): its own lab template, no lesson config, no
+    launcher. The floor of issue 11 ("beat stock Voila at its own floor").
+
+    Its template links Font Awesome from a public CDN; outside hosts are blocked in every
+    browser here, so that request fails, as it would on a machine with no Internet. Idle
+    kernels are culled after a minute (stock Voila's unload beacon is refused, so every load
+    would keep its kernel); that changes nothing in how a page loads.
+    """
+
+    def start(self, timeout: float = 60.0) -> StockServer:
+        import subprocess
+
+        self.port = self.port or free_port()
+        cmd = [sys.executable, "-m", "voila", str(self.root), "--no-browser", f"--port={self.port}",
+               "--Voila.ip=127.0.0.1", "--MappingKernelManager.cull_idle_timeout=60",
+               "--MappingKernelManager.cull_interval=20"]
+        log = self.log_path.open("wb")
+        self.proc = subprocess.Popen(cmd, cwd=self.tmp, env=self.env(), stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"stock voila exited early:\n{self.log()}")
+            try:
+                with urllib.request.urlopen(self.url + "/voila/static/voila.js", timeout=2):
+                    return self
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                time.sleep(0.2)  # polling a port that is not open yet
+        raise RuntimeError(f"stock voila did not answer within {timeout}s:\n{self.log()}")
 
 
 def hello_root() -> Path:

@@ -26,16 +26,27 @@ SETTLE_MS = 300
 ipywidgets may otherwise send the click before the answer's own state update)."""
 
 READY_PROBE = """
-window.__bench = {ready: null};
+window.__bench = {ready: null, text: null, lcp: null};
 (() => {
   const sel = %s;
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) { window.__bench.lcp = e.startTime; }
+    }).observe({type: 'largest-contentful-paint', buffered: true});
+  } catch (e) { /* no LCP in this browser */ }
+  const shown = (el) => el && el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden';
   const poll = () => {
+    const now = performance.now();
+    if (window.__bench.text === null) {
+      const h = document.querySelector('.jp-MarkdownOutput h1');
+      const p = h && h.parentElement.querySelector('h1 ~ p');
+      if (shown(h) && shown(p)) { window.__bench.text = now; }
+    }
     const b = document.querySelector(sel);
     const spin = document.querySelector('#loading');
     const busy = spin && getComputedStyle(spin).display !== 'none';
-    if (b && !b.disabled && b.getClientRects().length && getComputedStyle(b).visibility !== 'hidden'
-        && !busy) {
-      window.__bench.ready = performance.now();
+    if (b && !b.disabled && shown(b) && !busy) {
+      window.__bench.ready = now;
       return;
     }
     requestAnimationFrame(poll);
@@ -43,6 +54,9 @@ window.__bench = {ready: null};
   requestAnimationFrame(poll);
 })();
 """
+"""Notes, in ms since navigation start: ``ready`` when the first quiz Check is clickable,
+``text`` when a chapter's heading and first paragraph are on screen, ``lcp`` the largest
+contentful paint the browser reported by then (unthrottled, unlike Lighthouse's)."""
 
 CHECK_PROBE = """
 async (sel) => {
@@ -67,8 +81,15 @@ async (sel) => {
 """
 
 
-async def time_to_ready(browser: Browser, url: str) -> float:
-    """Milliseconds from navigation start until the first quiz Check button is clickable.
+LINK = {"offline": False, "latency": 150, "downloadThroughput": 9216 * 1024 / 8,
+        "uploadThroughput": 9216 * 1024 / 8}
+"""The network Lighthouse's desktop preset stands for (40 ms round trip, 10 Mbit/s), as Lighthouse
+itself applies it through DevTools (latency x 3.75, throughput x 0.9): a school Wi-Fi, roughly."""
+
+
+async def time_to_ready(browser: Browser, url: str, link: bool = False) -> dict[str, float | None]:
+    """Milliseconds from navigation start until the first quiz Check button is clickable
+    (``ready``), the chapter text is visible (``text``) and the last LCP before that (``lcp``).
 
     A fresh context each time (no cache), and the page is left through ``about:blank`` so
     Voila's unload handler shuts its kernel down, as a closing tab would.
@@ -78,12 +99,16 @@ async def time_to_ready(browser: Browser, url: str) -> float:
     try:
         await ctx.add_init_script(READY_PROBE % repr(READY))
         page = await ctx.new_page()
+        if link:
+            cdp = await ctx.new_cdp_session(page)
+            await cdp.send("Network.enable")
+            await cdp.send("Network.emulateNetworkConditions", LINK)
         await page.goto(url, wait_until="commit")
         await page.wait_for_function("() => window.__bench && window.__bench.ready !== null",
                                      timeout=PAGE_TIMEOUT_MS)
-        ms = float(await page.evaluate("() => window.__bench.ready"))
+        marks = await page.evaluate("() => window.__bench")
         await leave(page)
-        return ms
+        return {k: (float(v) if v is not None else None) for k, v in marks.items()}
     finally:
         await ctx.close()
 

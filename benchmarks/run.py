@@ -5,7 +5,9 @@ template and voila.json; then
   1. time until each chapter's first quiz Check is clickable vs the hello page (target <= 1.5x),
   2. Check -> feedback shown, p50/p95 over 40 clicks (target p95 < 150 ms),
   3. RSS of one learner's kernel vs a kernel that only imported ipywidgets and matplotlib,
-  4. 20 learners at once in separate browser contexts (target all complete, p95 < 500 ms).
+  4. 20 learners at once in separate browser contexts (target all complete, p95 < 500 ms),
+  6. Lighthouse 12.2.3 (desktop preset, outside hosts blocked) on the hello page, a chapter and
+     the landing page; bytes on a first visit and on the next chapter; what Back does.
 It prints a Markdown table; ``--readme`` also writes it into benchmarks/README.md.
 """
 
@@ -28,7 +30,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import harness as H  # noqa: E402
+import lighthouse as LH  # noqa: E402
 import pages as P  # noqa: E402
+import wire as W  # noqa: E402
 from report import render, write_readme  # noqa: E402
 
 from lesson.quiz.bank import chapters, questions  # noqa: E402
@@ -41,20 +45,98 @@ def chapter_urls() -> dict[str, str]:
     return {c.id: f"/voila/render/{c.notebook}" for c in chapters()}
 
 
-async def start_times(browser: Browser, lesson: H.Server, hello: H.Server, reps: int,
-                      ids: list[str]) -> dict[str, list[float]]:
-    """Each repetition loads hello then every chapter (rotated), so drift is shared."""
+async def start_times(browser: Browser, lesson: H.Server, hello: H.Server, stock: H.Server, reps: int,
+                      ids: list[str]) -> dict[str, dict[str, list[float]]]:
+    """Each repetition loads hello, stock Voila's hello, then every chapter (rotated), so drift is shared.
+
+    Returns, per page, the lists ``ready`` (first Check clickable), ``text`` (heading and first
+    paragraph on screen; chapters only) and ``lcp`` (ms since navigation start)."""
     urls = chapter_urls()
-    out: dict[str, list[float]] = {"hello": [], **{i: [] for i in ids}}
+    out: dict[str, dict[str, list[float]]] = {k: {"ready": [], "text": [], "lcp": []}
+                                              for k in ["hello", "stock", *ids]}
+
+    def note(key: str, marks: dict) -> None:
+        for k, v in marks.items():
+            if v is not None:
+                out[key][k].append(v)
+
     await P.time_to_ready(browser, hello.url + "/voila/render/hello.ipynb")  # warm-up, not counted
+    await P.time_to_ready(browser, stock.url + "/voila/render/hello.ipynb")
     await P.time_to_ready(browser, lesson.url + urls[ids[0]] + "?learner=warm")
     for rep in range(reps):
         order = ids[rep % len(ids):] + ids[: rep % len(ids)]
-        out["hello"].append(await P.time_to_ready(browser, hello.url + "/voila/render/hello.ipynb"))
+        note("hello", await P.time_to_ready(browser, hello.url + "/voila/render/hello.ipynb"))
+        note("stock", await P.time_to_ready(browser, stock.url + "/voila/render/hello.ipynb"))
         for cid in order:
-            out[cid].append(await P.time_to_ready(browser, f"{lesson.url}{urls[cid]}?learner=ready-{rep}"))
-        line = "  ".join(f"{k}={v[-1]:.0f}" for k, v in out.items())
+            note(cid, await P.time_to_ready(browser, f"{lesson.url}{urls[cid]}?learner=ready-{rep}"))
+        line = "  ".join(f"{k}={v['ready'][-1]:.0f}" for k, v in out.items())
         print(f"  rep {rep + 1}/{reps}: {line} ms", flush=True)
+    return out
+
+
+async def link_times(browser: Browser, lesson: H.Server, stock: H.Server, reps: int,
+                     ids: list[str]) -> dict[str, dict[str, list[float]]]:
+    """As ``start_times``, on a 10 Mbit/s link (``pages.LINK``): stock Voila, then each chapter."""
+    urls = chapter_urls()
+    out: dict[str, dict[str, list[float]]] = {k: {"ready": [], "text": [], "lcp": []}
+                                              for k in ["stock", *ids]}
+    for rep in range(reps):
+        for key, url in [("stock", stock.url + "/voila/render/hello.ipynb"),
+                         *((cid, f"{lesson.url}{urls[cid]}?learner=link-{rep}") for cid in ids)]:
+            marks = await P.time_to_ready(browser, url, link=True)
+            for k, v in marks.items():
+                if v is not None:
+                    out[key][k].append(v)
+        line = "  ".join(f"{k}={v['ready'][-1]:.0f}" for k, v in out.items())
+        print(f"  link rep {rep + 1}/{reps}: {line} ms", flush=True)
+    return out
+
+
+LH_PAGES = {"stock": None, "treatment": "treatment", "landing": "index"}
+"""Lighthouse pages: the floor (stock Voila), the chapter of the issue's table and the landing page."""
+
+
+async def lighthouse(lesson: H.Server, stock: H.Server, runs: int) -> dict[str, list[dict]]:
+    """``runs`` Lighthouse runs of each page, alternating, so the floor shares the drift."""
+    chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    urls = {c.id: f"/voila/render/{c.notebook}" for c in chapters()}
+    urls["index"] = "/voila/render/index.ipynb"
+    out: dict[str, list[dict]] = {k: [] for k in LH_PAGES}
+    for rep in range(runs):
+        for label, cid in LH_PAGES.items():
+            url = (stock.url + "/voila/render/hello.ipynb" if cid is None
+                   else f"{lesson.url}{urls[cid]}?learner=lighthouse-{rep}")
+            out[label].append(await asyncio.to_thread(LH.run, url, chromium))
+            r = out[label][-1]
+            print(f"  lighthouse {rep + 1}/{runs} {label}: score {r['performance']:.2f} "
+                  f"LCP {r['lcp_ms']:.0f} TBT {r['tbt_ms']:.0f} TTI {r['tti_ms']:.0f} ms "
+                  f"{r['bytes'] / 1024:.0f} KiB", flush=True)
+    return out
+
+
+NEXT = ("treatment", "prevention")
+"""A chapter and the one after it: bytes for the next chapter, and Back between the two."""
+
+
+async def wire_and_back(browser: Browser, lesson: H.Server, hello: H.Server, stock: H.Server) -> dict:
+    """Bytes on a first visit and on the next chapter; Back in a browser that allows the cache."""
+    urls = chapter_urls()
+    a, b = (f"{lesson.url}{urls[c]}?learner=wire" for c in NEXT)
+    out: dict = {"pages": list(NEXT)}
+    out["lesson"] = await W.visit_bytes(browser, a, b)
+    hello_url = hello.url + "/voila/render/hello.ipynb"
+    out["hello"] = await W.visit_bytes(browser, hello_url, hello_url)
+    stock_url = stock.url + "/voila/render/hello.ipynb"
+    out["stock"] = await W.visit_bytes(browser, stock_url, stock_url)
+    async with async_playwright() as pw:
+        chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+        bf = await pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True,
+                                      ignore_default_args=["--disable-back-forward-cache"])
+        try:
+            a, b = (f"{lesson.url}{urls[c]}?learner=back" for c in NEXT)
+            out["back"] = await W.back_forward(bf, a, b, questions(NEXT[0])[0])
+        finally:
+            await bf.close()
     return out
 
 
@@ -172,7 +254,7 @@ async def presenter(settle_s: float = 25.0, pause_s: float = 8.0, reps: int = 2)
                 for rep in range(reps):
                     for cid in PRESENTER_PAGES:
                         url = f"{server.url}{urls[cid]}?learner=p{rep}"
-                        times.append(await P.time_to_ready(browser, url))
+                        times.append((await P.time_to_ready(browser, url))["ready"])
                         await asyncio.sleep(pause_s)  # the teacher talks
                 print(f"  {label}: " + " ".join(f"{t:.0f}" for t in times) + " ms", flush=True)
             finally:
@@ -186,29 +268,46 @@ async def main_async(args: argparse.Namespace) -> dict:
     hello_dir = H.hello_root()
     extra = ["--preheat", str(args.preheat)] if args.preheat else []
     lesson, hello = H.Server(args=extra).start(), H.Server(root=hello_dir, args=extra).start()
+    stock = H.StockServer(root=hello_dir).start()
     results: dict = {"machine": H.machine(), "date": dt.date.today().isoformat(), "reps": args.reps,
-                     "preheat": args.preheat}
+                     "preheat": args.preheat, "load_note": args.load_note, "load_before": os.getloadavg()}
     try:
         async with async_playwright() as pw:
             chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
             browser = await pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
             print(f"start time: {args.reps} repetitions of hello + {len(ids)} chapters", flush=True)
-            results["start"] = await start_times(browser, lesson, hello, args.reps, ids)
+            results["start"] = await start_times(browser, lesson, hello, stock, args.reps, ids)
+            results["start_order"] = ["hello", "stock", *ids]
+            if args.link_reps:
+                print(f"on a 10 Mbit/s link: {args.link_reps} repetitions of stock Voila + "
+                      f"{len(ids)} chapters", flush=True)
+                results["link"] = await link_times(browser, lesson, stock, args.link_reps, ids)
             results["leftover_kernels"] = len(lesson.kernels()) + len(hello.kernels())
-            heavy = args.crowd_chapter or max(ids, key=lambda i: H.median(results["start"][i]))
+            heavy = args.crowd_chapter or max(ids, key=lambda i: H.median(results["start"][i]["ready"]))
             results["heaviest"] = heavy
-            print(f"check latency and kernel memory on {args.latency_chapter}", flush=True)
-            results["latency"] = await latency_and_memory(browser, lesson, args.latency_chapter, args.clicks)
-            results["latency"]["chapter"] = args.latency_chapter
-            results["baseline_rss"] = H.baseline_kernel_rss()
-            print(f"{args.crowd} learners at once on {heavy}", flush=True)
-            results["crowd"] = await crowd(browser, lesson, heavy, args.crowd, args.crowd_timeout)
-            print(f"{args.crowd} hello pages at once (the floor)", flush=True)
-            results["crowd_hello"] = await crowd(browser, hello, None, args.crowd, args.crowd_timeout)
+            print("bytes on a first visit and on the next chapter; Back", flush=True)
+            results["wire"] = await wire_and_back(browser, lesson, hello, stock)
+            if args.lighthouse_runs:
+                reason = LH.available()
+                if reason:
+                    raise SystemExit(reason)
+                print(f"lighthouse {LH.VERSION}: {args.lighthouse_runs} runs of each page", flush=True)
+                results["lighthouse"] = await lighthouse(lesson, stock, args.lighthouse_runs)
+            if not args.speed_only:
+                print(f"check latency and kernel memory on {args.latency_chapter}", flush=True)
+                results["latency"] = await latency_and_memory(browser, lesson, args.latency_chapter,
+                                                              args.clicks)
+                results["latency"]["chapter"] = args.latency_chapter
+                results["baseline_rss"] = H.baseline_kernel_rss()
+                print(f"{args.crowd} learners at once on {heavy}", flush=True)
+                results["crowd"] = await crowd(browser, lesson, heavy, args.crowd, args.crowd_timeout)
+                print(f"{args.crowd} hello pages at once (the floor)", flush=True)
+                results["crowd_hello"] = await crowd(browser, hello, None, args.crowd, args.crowd_timeout)
             await browser.close()
     finally:
         lesson.stop()
         hello.stop()
+        stock.stop()
     if args.presenter:
         print("a presenter opening chapters one at a time, without and with preheated kernels", flush=True)
         results["presenter"] = await presenter()
@@ -226,6 +325,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--crowd-timeout", type=float, default=300.0, help="seconds for the whole crowd")
     parser.add_argument("--preheat", type=int, default=0, help="preheated kernels per page on both servers")
     parser.add_argument("--presenter", action="store_true", help="also time spaced loads, plain vs preheated")
+    parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page (0: none)")
+    parser.add_argument("--link-reps", type=int, default=3,
+                        help="loads of each page on a 10 Mbit/s link (0: none)")
+    parser.add_argument("--speed-only", action="store_true",
+                        help="only page loads, Lighthouse, bytes and Back (no latency, memory or crowd)")
+    parser.add_argument("--load-note", default="",
+                        help="how loaded the machine was, printed with the figures (e.g. 'other test runs')")
     parser.add_argument("--readme", action="store_true", help="write the table into benchmarks/README.md")
     args = parser.parse_args(argv)
     results = asyncio.run(main_async(args))

@@ -14,6 +14,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from lesson.app.capacity import add_options as capacity_options
+
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNAVAILABLE = 0, 1, 2
 
 
@@ -60,6 +62,9 @@ def _app(args: argparse.Namespace) -> int:
     run = _lazy("lesson.app.launch")
     if run is None:
         return EXIT_UNAVAILABLE
+    from lesson.app.capacity import apply_options
+
+    apply_options(args)  # --max-kernels / --max-starting, read by the launcher from the environment
     return int(run(args.host, args.port, not args.no_browser, preheat=args.preheat))
 
 
@@ -90,6 +95,7 @@ def parser() -> argparse.ArgumentParser:
     app.add_argument("--port", type=int, default=8866, help="port (default: 8866)")
     app.add_argument("--no-browser", action="store_true", help="do not open a browser")
     app.add_argument("--preheat", type=int, default=0, metavar="N", help="N kernels per page, started early")
+    capacity_options(app)
     app.set_defaults(func=_app)
     export = sub.add_parser("export", help="write the quiz questions for an LMS (Moodle, Canvas, QTI)")
     export.add_argument("--format", required=True, choices=("moodle-xml", "gift", "qti21", "canvas-qti"),

@@ -30,6 +30,7 @@ import tornado.web
 from jupyter_server.utils import url_path_join
 from voila.app import Voila
 
+from lesson.app import capacity, speed
 from lesson.app.pagehandler import with_page_handler
 from lesson.paths import DB_ENV, REPO_ROOT, assets_dir, notebooks_dir
 
@@ -145,9 +146,13 @@ class LessonVoila(Voila):
 
     allowed: frozenset[str] = frozenset({"localhost"})
 
+    static_key: str = ""
+    """Voila's bundle is served under ``voila/static/v-<key>/`` (see ``lesson.app.speed``)."""
+
     def init_handlers(self) -> list[Any]:
         # Voila.start() has just made ``self.app`` and calls this before listening.
         install_guard(self.app, self.allowed, url_path_join(self.server_url, LANDING))
+        speed.enable_compression(self.app)
         self.app.listen = functools.partial(  # type: ignore[method-assign]
             tornado.web.Application.listen, self.app, max_header_size=MAX_HEADER_BYTES)
         handlers = super().init_handlers()
@@ -156,10 +161,12 @@ class LessonVoila(Voila):
         ours = [
             (root + "/?", LandingRedirect, {"target": target}),
             (url_path_join(self.server_url, "voila/tree/?"), LandingRedirect, {"target": target}),
+            speed.park_route(self.server_url),
         ]
         # Voila registers its tree page on exactly the base URL; ours replaces it.
         kept = [h for h in handlers if h[0] != self.server_url]
-        return ours + with_page_handler(kept)
+        kept = speed.with_fast_static(kept, self.static_key)  # gzip and cache lifetimes
+        return ours + capacity.capped(with_page_handler(kept), self)  # a kernel cap and a busy page
 
 
 def template_root() -> Path:
@@ -225,6 +232,9 @@ def build_app(
         *preheat_args(preheat),
     ]
     app.initialize(argv)
+    bundle = [d for d in app.static_paths if (Path(d) / "voila.js").is_file()]
+    app.static_key = speed.static_key(bundle[:1])
+    app.voila_configuration.page_config_hook = speed.versioned_static_hook(app.static_key)
     return app
 
 
@@ -262,7 +272,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--preheat", type=int, default=0, metavar="N", help="N preheated kernels per page")
     parser.add_argument("--allow-host", action="append", default=[], metavar="NAME",
                         help=f"a name learners reach the server by (repeatable; also ${ALLOW_ENV})")
+    capacity.add_options(parser)
     args = parser.parse_args(argv)
+    capacity.apply_options(args)
     return run(args.host, args.port, args.open, args.root, args.preheat, args.allow_host)
 
 

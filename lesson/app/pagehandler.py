@@ -15,6 +15,10 @@ passes it to the page's kernel as the ``X-Lesson-Browser`` header, which Voila t
 kernel's ``HTTP_X_LESSON_BROWSER`` variable (``http_header_envs``). A header of that name sent
 by the browser itself is dropped first, so it cannot pose as another browser. On a shared
 server a name belongs to the browser that claimed it (``lesson.progress.names``).
+
+Pages go out as ``Cache-Control: private, no-cache`` instead of Voila's ``no-store``, which
+keeps a page out of the browser's back/forward cache, so Back can show the page as it was
+left instead of running the chapter again (``lesson.app.speed`` says why that is safe).
 """
 
 from __future__ import annotations
@@ -28,6 +32,9 @@ import tornado.routing
 from voila.tornado.handler import TornadoVoilaHandler
 
 COOKIE = "lesson_browser"
+VOILA_NO_STORE = "no-cache, no-store, must-revalidate"
+"""What Voila 0.5.13 sends with every page (replaced by ``PAGE_CACHE_CONTROL``)."""
+PAGE_CACHE_CONTROL = "private, no-cache"
 HEADER = "X-Lesson-Browser"
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
 
@@ -40,6 +47,11 @@ class PageHandler(TornadoVoilaHandler):
         envs = list(self.voila_configuration.http_header_envs)
         if HEADER not in envs:
             self.voila_configuration.http_header_envs = [*envs, HEADER]
+
+    def set_header(self, name: str, value: Any) -> None:
+        if name == "Cache-Control" and value == VOILA_NO_STORE:
+            value = PAGE_CACHE_CONTROL
+        super().set_header(name, value)
 
     async def prepare(self) -> None:  # type: ignore[override]
         await super().prepare()

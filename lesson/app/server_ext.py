@@ -8,6 +8,11 @@ this extension next to Voila's. Extensions load in name order and ``lesson`` com
 
 A relative ``LESSON_DB`` is made absolute against the server's start folder when the
 extension loads, before any kernel starts (kernels run in the notebooks' folder).
+
+It also adds ``lesson/api/park/<kernel>``, where a page that goes into the browser's
+back/forward cache parks its kernel (``lesson.app.speed``); ``jupyter_config.json`` turns on
+gzip for every response (``compress_response``). Cache lifetimes for Voila's files are the
+launcher's alone: here Jupyter Server serves them.
 """
 
 from __future__ import annotations
@@ -22,10 +27,12 @@ def _jupyter_server_extension_points() -> list[dict[str, str]]:
 
 
 def _load_jupyter_server_extension(serverapp: Any) -> None:
-    """Pin the database path; Voila's routes do not exist yet."""
+    """Pin the database path and add the park route; Voila's routes do not exist yet."""
     from lesson.app.launch import pin_db_path
+    from lesson.app.speed import park_route
 
     pin_db_path()
+    serverapp.web_app.add_handlers(".*$", [park_route(serverapp.base_url)])
 
 
 async def _start_jupyter_server_extension(serverapp: Any) -> None:

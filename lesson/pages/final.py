@@ -1,17 +1,22 @@
-"""The final chapter's report: the learner's scores per chapter and objective, a chart of
-them, and what to review next.
+"""The final chapter's report: the learner's scores per chapter and objective, a bar for each
+chapter, and what to review next.
 
 Everything is computed by the one scoring rule in ``lesson.progress.scoring``; this page only
-presents it. A Refresh button recomputes it, because the learner answers the final quiz on
-the same page. The text/plain summary is deterministic (no names, times or paths).
+presents it. The learner answers the final quiz on the same page, so the report follows the
+quiz: it is built again whenever a quiz's score line or feedback on this page changes (every
+Check, Show answer or reset), and always says what the score says. No Refresh button needed.
+The bars are HTML, not a picture: they fit any screen, cost no chart library, and their
+words are the same text a screen reader reads. The text/plain summary is deterministic (no
+names, times or paths).
 """
 
 from __future__ import annotations
 
-import base64
 import html
-import io
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import ipywidgets as widgets
 
@@ -22,7 +27,12 @@ from lesson.progress.identity import Learner, current_learner, link_query
 from lesson.progress.scoring import Score, chapter_scores, objective_scores
 
 REVIEW_COUNT = 3
-NO_ANSWERS = "No answers yet. Answer the questions in the chapters or above, then press Refresh."
+NO_ANSWERS = ("No answers yet. Answer the questions in the chapters, or in the quiz above: your report "
+              "shows here and changes each time you press Check.")
+WATCHED = frozenset({"lesson-score", "lesson-feedback"})
+"""The quiz parts whose changes mean an answer was checked, revealed or reset (``lesson.quiz``)."""
+
+_log = logging.getLogger("lesson")
 
 
 @dataclass(frozen=True)
@@ -68,39 +78,18 @@ def build_report(learner: Learner) -> Report:
     return Report(rows, objs, review)
 
 
-def chart_png(report: Report) -> bytes:
-    """A bar chart of the share correct per chapter (deterministic PNG).
-
-    matplotlib is imported here, not at module level: a learner with no answers yet gets no
-    chart, and that page load should not pay for the import.
-    """
-    from matplotlib.figure import Figure
-
-    from lesson.charts.style import OKABE_ITO, add_source_line, styled
-
-    with styled():
-        fig = Figure(figsize=(9, 0.6 * len(report.chapters) + 2.2))
-        ax = fig.add_subplot()
-        fig.suptitle("Your results by chapter", x=0.01, ha="left", fontsize="x-large", fontweight="bold")
-        titles = [title for _, title, _ in report.chapters][::-1]
-        scores = [s for _, _, s in report.chapters][::-1]
-        bars = ax.barh(titles, [100 * share(s) for s in scores], color=OKABE_ITO[0], edgecolor="black")
-        ax.bar_label(bars, labels=[str(s) for s in scores], padding=4, fontsize=11)
-        ax.set_xlim(0, 130)
-        ax.set_xticks([0, 25, 50, 75, 100])
-        ax.grid(axis="x")
-        ax.grid(axis="y", visible=False)
-        ax.set_xlabel("Questions correct (%)")
-        add_source_line(fig, "Source: your own answers in this lesson, counted by the lesson's scoring rule.")
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", metadata={"Software": None})
-    return buffer.getvalue()
-
-
-def chart_alt(report: Report) -> str:
-    """Alt text with every number the chart shows."""
-    parts = "; ".join(f"{title}: {score}" for _, title, score in report.chapters)
-    return f"Bar chart of your share of questions correct in each chapter. {parts}."
+def bars_html(report: Report) -> str:
+    """A bar per chapter with its words ("3 of 8 correct") beside it; the bars are decorative."""
+    items = "".join(
+        f'<li class="lesson-final-bar lesson-final-bar-{html.escape(cid)}">'
+        f'<span class="lesson-final-bar-title">{html.escape(title)}</span>'
+        f'<span class="lesson-final-bar-score">{html.escape(str(score))}</span>'
+        f'<span class="lesson-card-bar" aria-hidden="true"><span class="lesson-card-bar-fill" '
+        f'style="width:{round(100 * share(score))}%"></span></span></li>'
+        for cid, title, score in report.chapters
+    )
+    return (f'<h3>Your results by chapter</h3><ul class="lesson-final-bars">{items}</ul>'
+            "<p class=\"lesson-meta\">Questions you have not answered count as not correct.</p>")
 
 
 def summary(report: Report) -> str:
@@ -123,10 +112,9 @@ def _table(caption: str, head: str, rows: tuple[tuple[str, str, Score], ...]) ->
 
 
 def report_html(report: Report, query: str = "") -> str:
-    """The report as HTML: chart, review list, then the two score tables."""
+    """The report as HTML: bars by chapter, what to review next, then the objectives table."""
     if not report.answered:
         return f'<div class="lesson-final-report"><p>{html.escape(NO_ANSWERS)}</p></div>'
-    src = base64.b64encode(chart_png(report)).decode("ascii")
     links = "".join(
         f'<li><a href="{html.escape(r.notebook + query)}">{html.escape(r.chapter_title)}</a>: '
         f"{html.escape(r.objective_text)} ({html.escape(str(r.score))})</li>" for r in report.review)
@@ -134,30 +122,46 @@ def report_html(report: Report, query: str = "") -> str:
               else "<h3>What to review next</h3><p>You got every question you answered right. Well done.</p>")
     return (
         '<div class="lesson-final-report">'
-        f'<figure class="lesson-chart"><img alt="{html.escape(chart_alt(report))}" '
-        f'src="data:image/png;base64,{src}" style="max-width:100%;height:auto">'
-        "<figcaption>Your share of questions correct in each chapter. Questions you have not "
-        "answered count as not correct.</figcaption></figure>"
-        f"{review}{_table('Scores by chapter', 'Chapter', report.chapters)}"
-        f"{_table('Scores by learning objective', 'Objective', report.objectives)}</div>"
+        f"{bars_html(report)}{review}"
+        f"{_table('Scores by learning goal', 'Goal', report.objectives)}</div>"
     )
 
 
+def quiz_parts() -> list[Any]:
+    """The quiz widgets in this kernel whose changes mean an answer changed (``WATCHED``)."""
+    try:
+        from ipywidgets.widgets.widget import _instances  # the kernel's live widgets
+    except ImportError:  # pragma: no cover - ipywidgets is pinned; a newer one may move it
+        _log.warning("the final report cannot follow the quiz: ipywidgets has no widget registry")
+        return []
+    return [w for w in list(_instances.values())
+            if WATCHED & set(getattr(w, "_dom_classes", ())) and w.has_trait("value")]
+
+
+def follow(update: Callable[[Any], None], parts: list[Any] | None = None) -> int:
+    """Call ``update`` whenever a watched quiz part changes; returns how many parts are followed."""
+    parts = quiz_parts() if parts is None else parts
+    for part in parts:
+        part.observe(update, names="value")
+    return len(parts)
+
+
 def final_report() -> Shown:
-    """The final report for the current learner, with a Refresh button."""
-    learner = current_learner()
-    report = build_report(learner)
+    """The final report for the current learner; it follows the quizzes on the same page."""
+    report = build_report(current_learner())
     view = widgets.HTML(value=report_html(report, link_query()))
-    refresh = widgets.Button(description="Refresh my results", icon="refresh")
+    view.add_class("lesson-final-view")
 
     def show_error(message: str) -> None:
         view.value = f'<div class="lesson-error" role="alert">{html.escape(message)}</div>'
 
     @guarded(show_error)
-    def on_refresh(_: widgets.Button) -> None:
-        view.value = report_html(build_report(current_learner()), link_query())
+    def update(_change: Any = None) -> None:
+        value = report_html(build_report(current_learner()), link_query())
+        if value != view.value:
+            view.value = value
 
-    refresh.on_click(on_refresh)
-    box = widgets.VBox([refresh, view])
+    follow(update)
+    box = widgets.VBox([view])
     box.add_class("lesson-final")
     return Shown(box, summary(report))

@@ -19,7 +19,7 @@ from lesson.display import ShownHTML
 from lesson.pages.markup import Citations, glossary_citations, render_inline
 from lesson.pages.references import list_html
 
-HEADING = "Terms from A to Z"
+HEADING = "Find a word"
 """Under the page's own "# Glossary" title (the notebook's), so the word is not said twice."""
 INTRO = "Press a letter to jump to it. The numbers after a meaning link to its sources, listed at the end."
 

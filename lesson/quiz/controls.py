@@ -1,23 +1,46 @@
 """Input controls for each question type: build them, read a response, restore a saved one.
 
 Only standard, keyboard-focusable ipywidgets are used (no drag-and-drop), and every control
-carries a visible label (its ``description``), as the accessibility rules require.
+carries a visible label (its ``description``), as the accessibility rules require. Choices are
+native radio groups (arrow keys move between options, as Start here promises), checkboxes,
+a text field or labelled selects; the CSS in ``lesson/style/quiz.css`` gives them body-size,
+wrapping, thumb-sized rows.
+
+After a Check, ``marks`` names a class for each answered part: ``lesson-picked-right`` /
+``lesson-picked-wrong`` for a one-value answer, ``lesson-rowN-right`` / ``lesson-rowN-wrong`` for
+the N-th child of a list of rows. The question's box carries them (never the input widgets: a
+kernel-side change to a RadioButtons model makes ipywidgets rebuild its radios, which throws the
+keyboard focus away mid-answer), and the CSS draws a word and a symbol for each, so a mark never
+relies on colour. Any change by the learner removes the marks: a mark always belongs to the
+answer on screen.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from lesson.content_model.questions import VERDICT_LABELS, VERDICTS, AnyQuestion
 from lesson.quiz import lean as W
 from lesson.quiz import shuffle
+from lesson.quiz.grading import grade
+
+PLACEHOLDER = "Choose…"
+"""The first entry of every select: an empty select looks like a broken box on a phone."""
+MARK_PREFIX = ("lesson-picked-", "lesson-row")
+"""Every mark class starts with one of these (so the question view can take them all off)."""
+
+
+def mark_class(row: int | None, ok: bool) -> str:
+    """``lesson-picked-right`` for a one-value answer, ``lesson-row3-wrong`` for the 3rd child row."""
+    word = "right" if ok else "wrong"
+    return f"lesson-picked-{word}" if row is None else f"lesson-row{row}-{word}"
 
 
 @dataclass
 class Controls:
-    """The widget tree for a question's input plus how to read and fill it."""
+    """The widget tree for a question's input plus how to read, fill and mark it."""
 
     box: W.Widget
     get: Callable[[], Any]
@@ -25,74 +48,138 @@ class Controls:
     clear: Callable[[], None]
     shown: str
     """Deterministic description of what is offered, in shown order (for text/plain)."""
+    inputs: list[W.Widget] = field(default_factory=list)
+    """The widgets whose ``value`` is the answer."""
+    judge: Callable[[Any], dict[int | None, bool]] = lambda _r: {}
+    """Which answered parts of a response are right: ``None`` for a one-value answer, else the
+    part's child position (1-based, as CSS ``:nth-child`` counts) in its list of rows."""
+    chosen: Callable[[Any], str] = lambda _r: ""
+    """The learner's answer as Markdown for the feedback ("" where the rows carry the marks)."""
+
+    def marks(self, response: Any) -> set[str]:
+        """The mark classes for ``response`` (answered parts only)."""
+        return {mark_class(row, ok) for row, ok in self.judge(response).items()}
+
+    def watch(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` whenever a value changes (the learner's or a restore)."""
+        for widget in self.inputs:
+            widget.observe(lambda _change: callback(), names="value")
+
+
+def _radio(options: list[tuple[str, Any]], row: bool) -> W.Widget:
+    radio = W.RadioButtons(options=options, value=None, description="Your answer",
+                           orientation="horizontal" if row else "vertical")
+    radio.add_class("lesson-options")
+    if row:
+        radio.add_class("lesson-options-row")
+    return radio
+
+
+def _one_value(radio: W.Widget, values: list[Any], shown: str, right: Callable[[Any], bool | None],
+               label: Callable[[Any], str]) -> Controls:
+    """A question answered by one radio group (single, true/false, verdict)."""
+
+    def set_value(v: Any) -> None:
+        radio.value = v if any(v == x and type(v) is type(x) for x in values) else None
+
+    def judge(v: Any) -> dict[int | None, bool]:
+        ok = right(v)
+        return {} if ok is None else {None: ok}
+
+    def chosen(v: Any) -> str:
+        text = label(v)
+        return f"Your answer: **{text}**" if text else ""
+
+    return Controls(radio, lambda: radio.value, set_value, lambda: set_value(None), shown,
+                    [radio], judge, chosen)
 
 
 def _choice(q: AnyQuestion) -> Controls:
     order = shuffle.option_order(q)  # type: ignore[arg-type]
-    texts = [q.options[i].text for i in order]  # type: ignore[union-attr]
+    options = q.options  # type: ignore[union-attr]
+    texts = [options[i].text for i in order]
     shown = "options: " + " | ".join(texts)
     if q.type == "single":
-        radio = W.RadioButtons(options=[(q.options[i].text, i) for i in order], value=None,  # type: ignore
-                               description="Your answer")
-
-        def set_single(v: Any) -> None:
-            radio.value = v if v in order else None
-
-        return Controls(radio, lambda: radio.value, set_single, lambda: set_single(None), shown)
-    boxes = {i: W.Checkbox(value=False, description=q.options[i].text, indent=False)  # type: ignore
-             for i in order}
+        radio = _radio([(options[i].text, i) for i in order], row=False)
+        valid = lambda v: isinstance(v, int) and not isinstance(v, bool) and 0 <= v < len(options)  # noqa: E731
+        return _one_value(radio, list(order), shown,
+                          lambda v: options[v].correct if valid(v) else None,
+                          lambda v: options[v].text if valid(v) else "")
+    boxes = {i: W.Checkbox(value=False, description=options[i].text, indent=False) for i in order}
+    for b in boxes.values():
+        b.add_class("lesson-option")
     label = W.Label("Tick every answer that fits:")
+    row_of = {i: pos + 2 for pos, i in enumerate(order)}  # child 1 is the label
 
     def set_multi(v: Any) -> None:
         picked = set(v or [])
         for i, box in boxes.items():
             box.value = i in picked
 
+    def judge(v: Any) -> dict[int | None, bool]:
+        try:
+            picks = {int(i) for i in v}
+        except (TypeError, ValueError):
+            return {}
+        return {row_of[i]: options[i].correct for i in picks if i in boxes}
+
     box = W.VBox([label, *[boxes[i] for i in order]])
+    box.add_class("lesson-checks")
     return Controls(box, lambda: {i for i, b in boxes.items() if b.value}, set_multi,
-                    lambda: set_multi([]), shown)
-
-
-def _toggle(options: list[tuple[str, Any]], shown: str) -> Controls:
-    buttons = W.ToggleButtons(options=options, value=None, description="Your answer")
-
-    def set_value(v: Any) -> None:
-        buttons.value = v if v in [o[1] for o in options] else None
-
-    return Controls(buttons, lambda: buttons.value, set_value, lambda: set_value(None), shown)
+                    lambda: set_multi([]), shown, [boxes[i] for i in order], judge)
 
 
 def _numeric(q: Any) -> Controls:
     text = W.Text(value="", description="Your answer", placeholder="Type a number")
+    text.add_class("lesson-numeric")  # lesson.js gives it a number keypad (inputmode="decimal")
     parts: list[W.Widget] = [text] + ([W.Label(q.unit)] if q.unit else [])
 
     def set_text(v: Any) -> None:
         text.value = v if isinstance(v, str) else ""
 
-    return Controls(W.HBox(parts), lambda: text.value, set_text, lambda: set_text(""),
-                    f"unit: {q.unit or '(none)'}")
+    def judge(v: Any) -> dict[int | None, bool]:
+        result = grade(q, v)
+        return {} if result.status == "invalid" else {None: result.correct}
+
+    box = W.HBox(parts)
+    box.add_class("lesson-numeric-row")
+    return Controls(box, lambda: text.value, set_text, lambda: set_text(""),
+                    f"unit: {q.unit or '(none)'}", [text], judge)
 
 
-def _dropdowns(q: AnyQuestion, keys: list[Any], labels: list[str], as_list: bool) -> Controls:
+def _dropdowns(q: AnyQuestion, keys: list[Any], labels: list[str], right: list[str],
+               as_list: bool) -> Controls:
     names = shuffle.choices(q)
-    drops = [W.Dropdown(options=names, value=None, description=lab) for lab in labels]
+    options = [(PLACEHOLDER, ""), *[(n, n) for n in names]]  # "" (not None: ipywidgets maps None to no index)
+    drops = [W.Dropdown(options=options, index=0, description=lab) for lab in labels]
+    for d in drops:
+        d.add_class("lesson-pick")
 
     def get() -> Any:
         values = [d.value for d in drops]
         return values if as_list else dict(zip(keys, values, strict=True))
 
-    def set_values(v: Any) -> None:
+    def chosen_list(v: Any) -> list[Any]:
         if as_list:
-            chosen = list(v) if isinstance(v, list) else []
-        else:
-            saved = {str(k): val for k, val in (v or {}).items()} if isinstance(v, dict) else {}
-            chosen = [saved.get(str(k)) for k in keys]
+            return list(v) if isinstance(v, list | tuple) else []
+        saved = {str(k): val for k, val in (v or {}).items()} if isinstance(v, dict) else {}
+        return [saved.get(str(k)) for k in keys]
+
+    def set_values(v: Any) -> None:
+        chosen = chosen_list(v)
         for i, d in enumerate(drops):
             val = chosen[i] if i < len(chosen) else None
-            d.value = val if val in names else None
+            d.index = names.index(val) + 1 if val in names else 0
 
-    return Controls(W.VBox(drops), get, set_values, lambda: set_values([] if as_list else {}),
-                    "choices: " + " | ".join(names))
+    def judge(v: Any) -> dict[int | None, bool]:
+        chosen = chosen_list(v)
+        answered = [i for i in range(min(len(drops), len(chosen))) if chosen[i] in names]
+        return {i + 1: chosen[i] == right[i] for i in answered}
+
+    box = W.VBox(drops)
+    box.add_class("lesson-picks")
+    return Controls(box, get, set_values, lambda: set_values([] if as_list else {}),
+                    "choices: " + " | ".join(names), drops, judge)
 
 
 def build(q: AnyQuestion) -> Controls:
@@ -100,19 +187,31 @@ def build(q: AnyQuestion) -> Controls:
     if q.type in ("single", "multiple"):
         return _choice(q)
     if q.type == "truefalse":
-        return _toggle([("True", True), ("False", False)], "options: True | False")
+        answer = q.answer  # type: ignore[union-attr]
+        names = {True: "True", False: "False"}
+        is_bool = lambda v: isinstance(v, bool)  # noqa: E731
+        return _one_value(_radio([("True", True), ("False", False)], row=True), [True, False],
+                          "options: True | False", lambda v: v == answer if is_bool(v) else None,
+                          lambda v: names[v] if is_bool(v) else "")
     if q.type == "verdict":
+        answer = q.answer  # type: ignore[union-attr]
         shown = "options: " + " | ".join(VERDICT_LABELS[v] for v in VERDICTS)
-        return _toggle([(VERDICT_LABELS[v], v) for v in VERDICTS], shown)
+        radio = _radio([(VERDICT_LABELS[v], v) for v in VERDICTS], row=True)
+        return _one_value(radio, list(VERDICTS), shown,
+                          lambda v: v == answer if v in VERDICT_LABELS else None,
+                          lambda v: VERDICT_LABELS.get(v, "") if isinstance(v, str) else "")
     if q.type == "numeric":
         return _numeric(q)
     if q.type == "ordering":
-        n = len(q.items)  # type: ignore[union-attr]
-        return _dropdowns(q, list(range(n)), [f"Position {i}" for i in range(1, n + 1)], as_list=True)
+        items = list(q.items)  # type: ignore[union-attr]
+        n = len(items)
+        return _dropdowns(q, list(range(n)), [f"Position {i}" for i in range(1, n + 1)], items, as_list=True)
     if q.type == "matching":
-        lefts = [p.left for p in q.pairs]  # type: ignore[union-attr]
-        return _dropdowns(q, lefts, lefts, as_list=False)
+        pairs = q.pairs  # type: ignore[union-attr]
+        lefts = [p.left for p in pairs]
+        return _dropdowns(q, lefts, lefts, [p.right for p in pairs], as_list=False)
     if q.type == "labelling":
-        nums = [lab.number for lab in q.labels]  # type: ignore[union-attr]
-        return _dropdowns(q, nums, [f"Part {n}" for n in nums], as_list=False)
+        labels = q.labels  # type: ignore[union-attr]
+        nums = [lab.number for lab in labels]
+        return _dropdowns(q, nums, [f"Part {n}" for n in nums], [lab.answer for lab in labels], as_list=False)
     raise TypeError(f"unknown question type {q.type}")

@@ -16,18 +16,44 @@ from lesson.progress.store import Attempt
 from lesson.quiz import controls, render
 from lesson.quiz import lean as W
 from lesson.quiz.answers import answer_markdown
+from lesson.quiz.controls import MARK_PREFIX
 from lesson.quiz.grading import Result, grade
 from lesson.quiz.session import Session, since_reset
+
+STALE = "lesson-stale"
+"""On the question's box while the answer on screen is not the one last checked."""
+SCORE_ANCHOR = "lesson-quiz-score"
+"""The id of the score line under the quiz (the last question's "See your score" link)."""
+
+
+def anchor(question_id: str) -> str:
+    """The id of a question's heading, for "Next question" links."""
+    return f"q-{question_id}"
+
+
+def question_heading(question_id: str, number: int, total: int) -> str:
+    """"Question 3 of 15" above the prompt ("" when the position is not known)."""
+    if number <= 0 or total <= 0:
+        return ""
+    return (f'<p class="lesson-q-count" id="{anchor(question_id)}" tabindex="-1">'
+            f"Question {number} of {total}</p>")
 
 
 class QuestionView:
     """Widgets for one question, bound to the quiz session."""
 
     def __init__(self, q: AnyQuestion, session: Session, references: dict[str, object],
-                 on_change: Callable[[], None], image: W.Widget | None = None) -> None:
+                 on_change: Callable[[], None], image: W.Widget | None = None,
+                 number: int = 0, total: int = 0, next_id: str | None = None) -> None:
         self.q, self.session, self.on_change = q, session, on_change
-        self.sources = render.sources_html(q, references)
+        self.next_id = next_id
+        """The next question's id (its "Next question" link), ``None`` for the last one."""
+        self.marked = False
+        """Whether the box carries right/wrong marks for the answer on screen."""
+        self.chapter = session.quiz_id  # a quiz's id is its chapter's: citations use its numbers
+        self.sources = render.sources_html(q, references, self.chapter)
         self.controls = controls.build(q)
+        self.controls.watch(self._answer_changed)
         self.tries = 0
         self.hints_shown = 0
         self.feedback = W.HTML(render.EMPTY)
@@ -46,7 +72,7 @@ class QuestionView:
         self.check.on_click(report(lambda _b: self.do_check()))
         self.hint.on_click(report(lambda _b: self.do_hint()))
         self.show.on_click(report(lambda _b: self.do_show()))
-        prompt = W.HTML(render.markdown(q.prompt))
+        prompt = W.HTML(question_heading(q.id, number, total) + render.markdown(q.prompt, self.chapter))
         prompt.add_class("lesson-prompt")
         parts: list[W.Widget] = [prompt] + ([image] if image is not None else [])
         buttons = W.HBox([self.check, self.hint, self.show])
@@ -65,15 +91,56 @@ class QuestionView:
     def _set_show_visible(self, visible: bool) -> None:
         self.show.layout.display = None if visible else "none"
 
-    def _result_html(self, result: Result) -> str:
+    def _result_html(self, result: Result, response: object = None) -> str:
         if result.status == "invalid":
             return render.feedback_html("invalid", message=result.message)
         done = result.correct or self.tries >= self.q.max_tries
         explanation = self.q.explanation if done else ""
-        return render.feedback_html(result.status, result.feedback, explanation, self.sources)
+        return render.feedback_html(result.status, result.feedback, explanation, self.sources,
+                                    chapter=self.chapter, chosen_md=self.controls.chosen(response),
+                                    next_html=self._next_step(result.correct, done))
+
+    def _next_step(self, correct: bool, done: bool) -> str:
+        """Try again, or go on: the last line of the feedback."""
+        if not correct:
+            if done:
+                return ("<strong>Try again</strong>, or press <strong>Show answer</strong> (it does not "
+                        f"count). {self._next_link('Next question')}")
+            return "<strong>Try again:</strong> change your answer and press <strong>Check</strong>."
+        return self._next_link("Next question")
+
+    def _next_link(self, words: str) -> str:
+        if self.next_id is None:
+            return f'<a class="lesson-next" href="#{SCORE_ANCHOR}">See your score</a>'
+        return f'<a class="lesson-next" href="#{anchor(self.next_id)}">{html.escape(words)} ↓</a>'
+
+    def _set_classes(self, marks: set[str], stale: bool) -> None:
+        """The box's mark classes and "changed since Check" flag, in one update (none if unchanged).
+
+        Only the question's box changes: a Box view redraws no children, so focus and the
+        answer being typed stay where they are."""
+        keep = [c for c in self.box._dom_classes if not c.startswith(MARK_PREFIX) and c != STALE]
+        want = keep + sorted(marks) + ([STALE] if stale else [])
+        if list(self.box._dom_classes) != want:
+            self.box._dom_classes = tuple(want)
+
+    def _show_marks(self, response: object) -> None:
+        self._set_classes(self.controls.marks(response), stale=False)
+        self.marked = True
+
+    def _answer_changed(self) -> None:
+        """The learner changed the answer after a Check: its marks and feedback no longer apply."""
+        if self.marked:
+            self.marked = False
+            self._set_classes(set(), stale=True)
+
+    def _set_stale(self, stale: bool) -> None:
+        if (STALE in self.box._dom_classes) != stale:
+            marks = {c for c in self.box._dom_classes if c.startswith(MARK_PREFIX)}
+            self._set_classes(marks, stale)
 
     def do_check(self) -> Result:
-        """Grade the current input, store it, show feedback, update the score."""
+        """Grade the current input, store it, show feedback and marks, update the score."""
         response = self.controls.get()
         result = grade(self.q, response)
         if result.status != "invalid":
@@ -83,7 +150,10 @@ class QuestionView:
             if self.tries >= self.q.max_tries:
                 self._set_show_visible(True)
             self.on_change()
-        self.feedback.value = self._result_html(result)
+            self._show_marks(response)
+        else:
+            self._set_stale(False)
+        self.feedback.value = self._result_html(result, response)
         return result
 
     def do_hint(self) -> None:
@@ -91,7 +161,8 @@ class QuestionView:
         if self.hints_shown >= len(self.q.hints):
             return
         self.hints_shown += 1
-        items = "".join(f"<li>{render.markdown(h)}</li>" for h in self.q.hints[: self.hints_shown])
+        shown = self.q.hints[: self.hints_shown]
+        items = "".join(f"<li>{render.markdown(h, self.chapter)}</li>" for h in shown)
         self.hint_area.value = f'<div class="lesson-hints"><p><strong>Hint</strong></p><ul>{items}</ul></div>'
         self.hint.description = self._hint_label()
         self.hint.disabled = self.hints_shown >= len(self.q.hints)
@@ -103,12 +174,16 @@ class QuestionView:
         self.on_change()
 
     def _show_revealed(self) -> None:
+        self._set_stale(False)
         self.feedback.value = render.feedback_html("revealed", answer_markdown(self.q), self.q.explanation,
-                                                   self.sources)
+                                                   self.sources, chapter=self.chapter,
+                                                   next_html=self._next_link("Next question"))
 
     def clear(self) -> None:
         """Back to a fresh question (after a reset)."""
         self.controls.clear()
+        self.marked = False
+        self._set_classes(set(), stale=False)
         self.tries = self.hints_shown = 0
         self.feedback.value = render.EMPTY
         self.hint_area.value = ""
@@ -131,5 +206,9 @@ class QuestionView:
         elif state == "changed":
             self.feedback.value = render.feedback_html("changed")
         elif checks:
-            self.controls.set(checks[-1].response)
-            self.feedback.value = self._result_html(grade(self.q, checks[-1].response))
+            response = checks[-1].response
+            self.controls.set(response)
+            result = grade(self.q, response)
+            if result.status != "invalid":
+                self._show_marks(self.controls.get())
+            self.feedback.value = self._result_html(result, self.controls.get())

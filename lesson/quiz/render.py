@@ -55,7 +55,8 @@ def sources_html(question: AnyQuestion, references: Mapping[str, Any] | None = N
     return citations_for(chapter, references).sources(question.sources, "lesson-sources")
 
 
-REPEATS = {"correct": ("Right.", "Correct."), "partial": ("Partly right.",), "wrong": ("Not quite.", "Wrong.")}
+REPEATS = {"correct": ("Right.", "Correct."), "partial": ("Partly right.",),
+           "wrong": ("Not quite.", "Wrong.")}
 """Opening words of bank feedback that only repeat the banner above it ("✓ Correct" / "Right. ...")."""
 
 

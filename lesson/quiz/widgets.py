@@ -14,7 +14,7 @@ from lesson.display import Shown
 from lesson.errors import guarded
 from lesson.quiz import bank
 from lesson.quiz import lean as W
-from lesson.quiz.question_view import QuestionView
+from lesson.quiz.question_view import SCORE_ANCHOR, QuestionView
 from lesson.quiz.session import Session
 
 LOAD_FAILED = "Sorry, this quiz could not be loaded. Please reload the page."
@@ -55,11 +55,15 @@ class QuizView:
         refs = bank.references()
         self.score = W.HTML("")
         self.score.add_class("lesson-score")
+        self.progress = W.HTML("")
+        self.progress.add_class("lesson-score-top")
         self.notice = W.HTML("")
         self.notice.add_class("lesson-save-notice")
+        qs = self.session.questions
         self.views = [QuestionView(q, self.session, refs, self.refresh,
-                                   _diagram(q.image) if q.type == "labelling" else None)
-                      for q in self.session.questions]
+                                   _diagram(q.image) if q.type == "labelling" else None,
+                                   number=n, total=len(qs), next_id=qs[n].id if n < len(qs) else None)
+                      for n, q in enumerate(qs, 1)]
         attempts = self.session.attempts()
         state_map = self.session.state_map(attempts)
         for view in self.views:
@@ -68,8 +72,8 @@ class QuizView:
         self.refresh(attempts)
         self.session.store.on_change(self._store_changed)
         title = W.HTML(f"<h3>{html.escape(self.bank.title)}</h3>")
-        self.widget = W.VBox([_css(), title, self.notice, *[v.box for v in self.views], self.score,
-                              self.reset_row])
+        self.widget = W.VBox([_css(), title, self.progress, self.notice, *[v.box for v in self.views],
+                              self.score, self.reset_row])
         self.widget.add_class("lesson-quiz")
 
     def _build_reset(self) -> None:
@@ -114,13 +118,12 @@ class QuizView:
         self.refresh()
 
     def refresh(self, attempts: list | None = None) -> None:
-        """Update the score line and the save notice after any change."""
-        if self.bank.scored:
-            text = str(self.session.score(attempts))
-        else:
-            text = "Practice: not scored"
-        self.score.value = (f'<p role="status" aria-live="polite"><strong>Score:</strong> '
-                            f"{html.escape(text)}</p>")
+        """Update the score lines (top and bottom) and the save notice after any change."""
+        score = self.session.score(attempts)
+        text = str(score) if self.bank.scored else "Practice: not scored"
+        self.score.value = (f'<p id="{SCORE_ANCHOR}" tabindex="-1" role="status" aria-live="polite">'
+                            f"<strong>Score:</strong> {html.escape(text)}</p>")
+        self.progress.value = progress_html(score.correct, score.answered, score.total, self.bank.scored)
         self._show_notice()
 
     def _show_notice(self) -> None:
@@ -145,6 +148,21 @@ class QuizView:
         lines = [f"quiz {self.session.quiz_id} ({kind}), {len(self.views)} questions"]
         lines += [f"{v.q.id} [{v.q.type}] {v.controls.shown}" for v in self.views]
         return "\n".join(lines)
+
+
+def progress_html(correct: int, answered: int, total: int, scored: bool) -> str:
+    """The running score at the top of the quiz: words, plus a bar drawn for sighted readers only.
+
+    It is not a live region: the score under the quiz announces each change once."""
+    done = f"{answered} of {total} answered"
+    words = f"<strong>Score so far:</strong> {correct} of {total} correct · {done}" if scored else (
+        f"<strong>Practice questions</strong> (not scored) · {done}")
+    share = 0 if total <= 0 else round(100 * answered / total)
+    right = 0 if total <= 0 else round(100 * correct / total) if scored else share
+    bar = (f'<span class="lesson-bar" aria-hidden="true">'
+           f'<span class="lesson-bar-right" style="width:{right}%"></span>'
+           f'<span class="lesson-bar-done" style="width:{max(0, share - right)}%"></span></span>')
+    return f'<div class="lesson-progress"><p>{words}</p>{bar}</div>'
 
 
 def quiz(quiz_id: str) -> Shown:

@@ -44,10 +44,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
 
 def click_answer(box: Locator, qtype: str, position: int) -> None:
     """Pick the shown option at ``position`` with the mouse (JupyterLab owns many keys)."""
-    if qtype == "single":
-        box.locator("input[type=radio]").nth(position).check()
-    else:
-        box.locator(".widget-toggle-buttons button").nth(position).click()
+    box.locator("input[type=radio]").nth(position).check()  # single, true/false and verdict: one radio group
 
 
 def test_run_all_cells_and_answer_a_question(

@@ -56,7 +56,8 @@ def test_progress_survives_navigation_and_reload(page: Page, server: LessonServe
     page.locator(".lesson-header .lesson-nav a.lesson-nav-next").click()
     page.wait_for_selector(".lesson-header")
     assert page.url.endswith("/voila/render/02_causes.ipynb?learner=nav-b")
-    page.locator(".lesson-header a", has_text="Contents").click()
+    page.locator(".lesson-header .lesson-contents-toggle").click()  # the contents drawer
+    page.locator(".lesson-contents-home a").click()  # its link to the landing page
     page.wait_for_selector(".lesson-card")
     page.reload()
     page.wait_for_selector(".lesson-card")

@@ -101,7 +101,8 @@ def test_dropdown_types_have_labels_and_grade(view):
     assert "✓ Correct" in order.feedback.value
     lab = _v(view, "fx-labelling")
     assert [d.description for d in lab.controls.box.children] == ["Part 1", "Part 2"]
-    assert "Rib" in lab.controls.box.children[0].options
+    assert ("Rib", "Rib") in lab.controls.box.children[0].options
+    assert lab.controls.box.children[0].options[0] == ("Choose…", "")  # a placeholder, not a blank box
     assert "Diagram" in lab.box.children[1].value or "<img" in lab.box.children[1].value
     match = _v(view, "fx-matching")
     assert [d.description for d in match.controls.box.children] == ["Disc", "Muscle", "Ligament"]
