@@ -16,6 +16,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 AXE := tests/browser/node_modules/axe-core/axe.min.js
+LIGHTHOUSE := benchmarks/node_modules/.bin/lighthouse
 HOST ?= 127.0.0.1
 PORT ?= 8866
 # Kernels per page started before anyone asks (0: off). Each costs about 70 MiB per notebook.
@@ -103,11 +104,16 @@ screenshots: $(STAMP) chromium $(AXE)
 notebooks: $(STAMP)
 	$(TEST_ENV) $(BIN)/python -m lesson.execute
 
-bench: $(STAMP) chromium
+# Lighthouse 12.2.3 (benchmarks/package.json) measures the pages beside the start-up figures.
+$(LIGHTHOUSE): benchmarks/package.json benchmarks/package-lock.json
+	npm ci --prefix benchmarks --no-audit --no-fund --loglevel=error
+	touch $(LIGHTHOUSE)
+
+bench: $(STAMP) chromium $(LIGHTHOUSE)
 	$(BIN)/python benchmarks/run.py
 
 bench-class: $(STAMP) chromium
 	$(BIN)/python benchmarks/crowd.py --size $(CLASS)
 
 clean:
-	rm -rf $(VENV) .lab-work artifacts tests/browser/node_modules
+	rm -rf $(VENV) .lab-work artifacts tests/browser/node_modules benchmarks/node_modules

@@ -32,7 +32,7 @@ def _load_jupyter_server_extension(serverapp: Any) -> None:
     from lesson.app.speed import park_route
 
     pin_db_path()
-    serverapp.web_app.add_handlers(".*$", [park_route(serverapp.base_url)])
+    serverapp.web_app.add_handlers(".*$", [park_route(getattr(serverapp, "base_url", "/"))])
 
 
 async def _start_jupyter_server_extension(serverapp: Any) -> None:

@@ -11,6 +11,7 @@ import pytest
 from lesson import paths
 from lesson.progress import store
 from lesson.quiz import render
+from lesson.quiz.bank import bank_ids, questions
 from lesson.quiz.controls import PLACEHOLDER
 from lesson.quiz.question_view import SCORE_ANCHOR, anchor
 from lesson.quiz.widgets import QuizView, progress_html
@@ -191,5 +192,14 @@ def test_quiz_css_sizes_text_like_the_prose_and_wraps_labels():
     assert "@media (min-width: 1600px) { .lesson-quiz { --lesson-quiz-size: 1.25rem; } }" in css
     assert ".lesson-present .lesson-quiz { --lesson-quiz-size: 1.25rem; }" in css
     assert "white-space: normal" in css and "@container (max-width: 36rem)" in css
-    for n in range(1, 9):  # ordering/labelling rows up to 8
+    most = max(_rows(q) for qid in bank_ids() for q in questions(qid))  # the longest list in the banks
+    for n in range(1, most + 1):
         assert f".lesson-row{n}-wrong .lesson-picks > :nth-child({n})::after" in css
+        assert f".lesson-row{n}-right .lesson-checks > :nth-child({n}) .widget-label-basic::after" in css
+
+
+def _rows(q) -> int:
+    """How many rows a question's marks can name (a checkbox list's first child is its label)."""
+    counts = {"ordering": lambda: len(q.items), "matching": lambda: len(q.pairs),
+              "labelling": lambda: len(q.labels), "multiple": lambda: len(q.options) + 1}
+    return counts.get(q.type, lambda: 0)()
