@@ -53,6 +53,9 @@ BROKEN_PROBE = """() => {
   const text = document.body ? document.body.innerText : '';
   return {done: !!done, quiz: !!document.querySelector('.lesson-quiz'),
           busy: !!document.querySelector('.lesson-busy'),
+          lost: !!document.querySelector('.lesson-connection-lost'),
+          widgets: document.querySelectorAll('.jupyter-widgets').length,
+          outputs: document.querySelectorAll('.jp-OutputArea-output').length,
           error: /Traceback|There was an error/.test(text) ||
                  !!document.querySelector(".jp-OutputArea-output[data-mime-type*='error']")};
 }"""
@@ -79,7 +82,9 @@ async def learner(browser: Browser, url: str, q: Any | None, limit_s: float) -> 
         except Exception as exc:
             state = await _state(page)
             out["broken"] = bool(state.get("done") and not state.get("busy") and not state.get("quiz"))
-            raise RuntimeError(f"no working quiz in {limit_s:.0f} s ({state})") from exc
+            busy = sum(1 for s in statuses if s == 503)
+            raise RuntimeError(f"no working quiz in {limit_s:.0f} s after {busy} busy page(s) "
+                               f"({state})") from exc
         out["ready_s"] = time.monotonic() - t0
         state = await _state(page)
         out["broken"] = bool(state.get("error"))
@@ -265,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=50, help="learners at once (default 50)")
     parser.add_argument("--chapter", default="treatment", help="chapter they open (default: the heaviest)")
-    parser.add_argument("--page-timeout", type=float, default=420.0,
+    parser.add_argument("--page-timeout", type=float, default=900.0,
                         help="seconds each learner waits for a working page (and the crowd as a whole)")
     parser.add_argument("--max-kernels", type=int, help="the servers' kernel cap (default: theirs)")
     parser.add_argument("--max-starting", type=int, help="pages built at once (default: theirs)")

@@ -125,14 +125,12 @@ async def enter(page: Page, q: Any, response: Any) -> Locator:
     """Put ``response`` into question ``q``'s controls with the mouse (no Check yet)."""
     box = page.locator(f".lesson-q-{q.id}")
     await box.scroll_into_view_if_needed()
-    if q.type == "single":
+    if q.type in ("single", "truefalse", "verdict"):  # one radio group each (tests/browser/keyboard.py)
         await box.locator("input[type=radio]").nth(response).check()
     elif q.type == "multiple":
         boxes = box.locator("input[type=checkbox]")
         for i in range(await boxes.count()):
             await boxes.nth(i).set_checked(i in response)
-    elif q.type in ("truefalse", "verdict"):
-        await box.locator(".widget-toggle-buttons button").nth(response).click()
     elif q.type == "numeric":
         await box.locator("input[type=text], input:not([type])").first.fill(response)
     else:

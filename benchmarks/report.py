@@ -137,7 +137,7 @@ def _goals(r: dict) -> list[str]:
                          f"{back['scroll_after']:.0f} px; quiz {'works' if back['quiz_works'] else 'dead'}",
                          "", "cached, same place, quiz works", ok))
     if lh:
-        for label in ("treatment", "landing", floor_key):
+        for label in ("treatment", "landing"):  # the lesson's pages (stock Voila's are in section 6)
             a11y = min(x["accessibility"] for x in lh[label])
             bp = min(x["best_practices"] for x in lh[label])
             rows.append((f"Lighthouse accessibility / best practices, {label} (lowest run)",

@@ -106,7 +106,15 @@ async def lighthouse(lesson: H.Server, stock: H.Server, runs: int) -> dict[str, 
         for label, cid in LH_PAGES.items():
             url = (stock.url + "/voila/render/hello.ipynb" if cid is None
                    else f"{lesson.url}{urls[cid]}?learner=lighthouse-{rep}")
-            out[label].append(await asyncio.to_thread(LH.run, url, chromium))
+            for attempt in range(3):  # on a loaded machine DevTools may time out; try again
+                try:
+                    out[label].append(await asyncio.to_thread(LH.run, url, chromium))
+                    break
+                except RuntimeError as exc:
+                    print(f"  lighthouse {label}: {str(exc).splitlines()[0][:160]} (attempt {attempt + 1})",
+                          flush=True)
+            else:
+                continue
             r = out[label][-1]
             print(f"  lighthouse {rep + 1}/{runs} {label}: score {r['performance']:.2f} "
                   f"LCP {r['lcp_ms']:.0f} TBT {r['tbt_ms']:.0f} TTI {r['tti_ms']:.0f} ms "

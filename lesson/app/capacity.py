@@ -8,9 +8,10 @@ launcher's page route (``make app``; JupyterHub gives each learner a server of t
 
 - ``max_kernels``: kernels running at once (memory). Default: what this machine's free memory
   holds at ``KERNEL_MIB`` each, and at most ``KERNELS_PER_CPU`` per CPU.
-- ``max_starting``: pages being built at once (CPU). Building a page runs the whole notebook in
-  its new kernel; a few at a time finish sooner than all at once. Default ``STARTS_PER_CPU``
-  per CPU.
+- ``max_starting``: pages starting at once (CPU). Starting a page runs the whole notebook in
+  its new kernel, then the browser connects and asks for every widget; a page counts as starting
+  until it has connected (or ``CONNECT_WAIT_S`` has passed). A few at a time finish sooner than
+  all at once. Default ``STARTS_PER_CPU`` per CPU.
 
 A page over either limit waits up to ``WAIT_S`` for room, then gets a short, accessible page:
 "The lesson is busy - this page will retry in a few seconds" (HTTP 503 with ``Retry-After``),
@@ -21,9 +22,10 @@ for up to ``HOLD_S`` (the learner still sees the busy page meanwhile), and room 
 learner who has waited longest, so nobody is passed over again and again.
 
 A kernel whose page never connected to it (a ``curl``, a tab closed while loading) is shut
-down ``reclaim_after`` seconds (default 120) after it was first seen unconnected; a kernel whose
-page was connected and went away without saying so (a crashed tab), after 2.5 times that. Open
-pages stay connected, so they are never reclaimed; the 30-minute idle cull still applies.
+down ``reclaim_after`` seconds (default 120) after its page was sent; a kernel whose page was
+connected and went away without saying so (a crashed tab), 2.5 times that after it lost its last
+connection. Open pages stay connected, so they are never reclaimed; the 30-minute idle cull and
+the back/forward-cache parking (``lesson.app.speed``) still apply.
 
 Settings travel in the environment (``LESSON_MAX_KERNELS``, ``LESSON_MAX_STARTING``,
 ``LESSON_RECLAIM_AFTER``), so ``python -m lesson app --max-kernels N`` and the launcher share
@@ -58,7 +60,7 @@ KERNELS_PER_CPU = 30
 """An open page costs CPU only when its learner clicks; 20 learners on 2 CPUs answered in
 under 200 ms (benchmarks/README.md, section 4)."""
 STARTS_PER_CPU = 2
-"""Pages built at once per CPU. Each build runs a notebook in a new Python process."""
+"""Pages starting at once per CPU. Each runs a notebook in a new Python process."""
 WAIT_S = 3.0
 """How long a page over a limit waits for room before the busy page is sent. A learner moving
 to the next chapter frees the old page's kernel at the same moment, so they rarely see it."""
@@ -71,10 +73,14 @@ WAIT_COOKIE = "lesson_waiting"
 STALE_S = 600.0
 """A waiting cookie older than this is ignored (the learner went away and came back)."""
 RECLAIM_S = 120.0
+"""Seconds a kernel may wait for its page to connect (``LESSON_RECLAIM_AFTER``)."""
 BUILD_LIMIT_S = 300.0
 """A page still being built after this long no longer counts against ``max_starting`` (its
 kernel still counts against ``max_kernels``): one page that never finishes must not keep its
 place for ever."""
+CONNECT_WAIT_S = 60.0
+"""How long a page that has been sent keeps its starting place while its browser connects (at
+most the reclaim time)."""
 DISCONNECTED_FACTOR = 2.5
 
 _log = logging.getLogger("lesson.capacity")
@@ -152,8 +158,8 @@ class Limits:
         return cls(kernels, min(starting, kernels), reclaim)
 
     def describe(self) -> str:
-        return (f"at most {self.max_kernels} kernels at once, {self.max_starting} pages built at once; "
-                f"kernels of pages that never connect are freed after {self.reclaim_after:g} s")
+        return (f"at most {self.max_kernels} kernels at once, {self.max_starting} pages starting at "
+                f"once; kernels of pages that never connect are freed after {self.reclaim_after:g} s")
 
 
 def _positive(text: str) -> int:
@@ -169,7 +175,7 @@ def add_options(parser: argparse.ArgumentParser) -> None:
                         help="kernels (open pages) at once; more pages get a 'busy, retrying' page "
                              f"(default: from memory and CPUs; also ${MAX_KERNELS_ENV})")
     parser.add_argument("--max-starting", type=_positive, default=None, metavar="N",
-                        help=f"pages built at once (default: {STARTS_PER_CPU} per CPU; "
+                        help=f"pages starting at once (default: {STARTS_PER_CPU} per CPU; "
                              f"also ${MAX_STARTING_ENV})")
 
 
@@ -188,11 +194,13 @@ async def _awaited(value: Any) -> Any:
 
 @dataclass(eq=False)
 class Slot:
-    """One page being built: its kernel, once the kernel manager has started it."""
+    """One page starting: its kernel once the kernel manager has started it, and when the page
+    was sent (``sent``; its place is given up when the browser connects to the kernel)."""
 
     started: bool = False
     kernel_id: str | None = None
     since: float = field(default_factory=time.monotonic)
+    sent: float | None = None
 
 
 _SLOT: contextvars.ContextVar[Slot | None] = contextvars.ContextVar("lesson_capacity_slot", default=None)
@@ -217,12 +225,18 @@ class Gate:
         return list(self.km.list_kernel_ids())
 
     def building(self, now: float | None = None) -> list[Slot]:
-        """Pages being built, except those stuck for longer than ``BUILD_LIMIT_S``."""
+        """Pages starting: being built, or sent and not yet connected. A page sent more than
+        ``CONNECT_WAIT_S`` ago, or stuck for ``BUILD_LIMIT_S``, no longer counts."""
         now = time.monotonic() if now is None else now
+        wait = min(CONNECT_WAIT_S, self.limits.reclaim_after)
+        for slot in list(self.slots):
+            if slot.sent is not None and (now - slot.sent >= wait or slot.kernel_id is None
+                                          or self._connections(slot.kernel_id) != 0):
+                self.slots.remove(slot)  # connected, gone, or given up on: the reaper takes over
         return [s for s in self.slots if now - s.since < BUILD_LIMIT_S]
 
     def room(self) -> bool:
-        """Whether one more page may be built now (kernels being started count as running)."""
+        """Whether one more page may start now (kernels being started count as running)."""
         building = self.building()
         pending = sum(1 for s in building if not s.started)
         return (len(self.kernels()) + pending < self.limits.max_kernels
@@ -249,8 +263,12 @@ class Gate:
             self.waiters.remove(ticket)
 
     def leave(self, slot: Slot) -> None:
-        if slot in self.slots:
-            self.slots.remove(slot)
+        """The page has been sent (or failed): it keeps its place until its browser connects,
+        and the time its kernel may wait for a connection starts now."""
+        slot.sent = time.monotonic()
+        if slot.kernel_id is not None:
+            self.unconnected.setdefault(slot.kernel_id, slot.sent)
+        self.building(slot.sent)
 
     def watch_starts(self) -> None:
         """Mark the calling page's slot once the kernel manager has started its kernel (from
@@ -303,7 +321,8 @@ class Gate:
         for kid in set(self.unconnected) - running:
             del self.unconnected[kid]
         self.connected_once &= running
-        building = {s.kernel_id for s in self.slots}
+        self.building(now)
+        building = {s.kernel_id for s in self.slots if s.sent is None}
         due = []
         for kid in sorted(running - building - self._pooled()):
             connections = self._connections(kid)
@@ -454,7 +473,7 @@ def capped(handlers: list[Any], app: Any, limits: Limits | None = None) -> list[
                 gate.log.exception("lesson: capacity check failed; serving the page anyway")
                 slot = Slot()
             if slot is None:
-                gate.log.info("lesson: busy page for %s (%d kernels, %d pages being built)",
+                gate.log.info("lesson: busy page for %s (%d kernels, %d pages starting)",
                               self.request.path, len(gate.kernels()), len(gate.slots))
                 if since is None:
                     self.mark_waiting()

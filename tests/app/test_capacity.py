@@ -108,17 +108,20 @@ def test_admission_counts_kernels_and_pages_being_built() -> None:
         assert await gate.enter(wait_s=0.3) is None  # one page is being built: the next one waits
         kid = await km.start_kernel()
         assert first.started and first.kernel_id == kid  # counted once, by the kernel manager
-        gate.leave(first)
+        gate.leave(first)  # the page is sent...
+        assert await gate.enter(wait_s=0.3) is None  # ...but still starting until its browser connects
+        km.kernels[kid].connections = 1
         second = await gate.enter(wait_s=0)
         assert second is not None
-        await km.start_kernel()
+        kid2 = await km.start_kernel()
         gate.leave(second)
+        km.kernels[kid2].connections = 1
         assert await gate.enter(wait_s=0.3) is None  # two kernels: full
         await km.shutdown_kernel(kid)  # a page is left
         assert await gate.enter(wait_s=0) is not None
 
     asyncio.run(scenario())
-    assert gate.refused == 2
+    assert gate.refused == 3
 
 
 def test_waiting_pages_get_in_in_the_order_they_came() -> None:
@@ -208,7 +211,14 @@ def test_reclaim_shuts_kernels_down_and_preheated_ones_are_kept() -> None:
     asyncio.run(scenario())
 
 
-def test_stuck_page_frees_its_building_place() -> None:
-    gate = cap.Gate(FakeKernelManager(), cap.Limits(max_kernels=5, max_starting=1))
-    gate.slots.append(cap.Slot(started=True, kernel_id="k", since=-cap.BUILD_LIMIT_S - 1))
+def test_stuck_or_unconnected_pages_give_up_their_starting_place() -> None:
+    km = FakeKernelManager({"k": FakeKernel()})
+    gate = cap.Gate(km, cap.Limits(max_kernels=5, max_starting=1))
+    stuck = cap.Slot(started=True, kernel_id="k", since=-cap.BUILD_LIMIT_S - 1)
+    gate.slots.append(stuck)  # still building after BUILD_LIMIT_S
     assert gate.room()
+    gate.slots[:] = [cap.Slot(started=True, kernel_id="k")]
+    gate.leave(gate.slots[0])
+    assert not gate.room()  # sent, its browser has not connected yet
+    gate.slots[0].sent = -cap.CONNECT_WAIT_S - 1
+    assert gate.room() and gate.slots == []  # never connected: the reaper takes it from here
