@@ -20,25 +20,24 @@ from __future__ import annotations
 import html
 
 from lesson.content_model.questions import (
-    VERDICT_LABELS,
     AnyQuestion,
     LabellingQuestion,
     MatchingQuestion,
     MultipleQuestion,
     NumericQuestion,
     OrderingQuestion,
-    SingleQuestion,
-    TrueFalseQuestion,
     VerdictQuestion,
 )
 from lesson.lms.common import (
     LESSON_NAME,
     ORDERING_STEM,
+    Choice,
     ExportContext,
     Note,
     Quiz,
     QuizExport,
     XmlWriter,
+    choices,
     counted,
     deterministic_zip,
     image_name,
@@ -109,24 +108,9 @@ def _stem(q: AnyQuestion, ctx: ExportContext) -> str:
     return stem
 
 
-def _choices(q: AnyQuestion, ctx: ExportContext) -> list[tuple[str, str, bool, str]]:
-    """(ident, HTML, right, feedback HTML) for the choice types, in bank order."""
-    if isinstance(q, (SingleQuestion, MultipleQuestion)):
-        return [
-            (f"{q.id}-c{i}", ctx.text.inline(o.text), o.correct, ctx.text.block(o.feedback))
-            for i, o in enumerate(q.options, start=1)
-        ]
-    if isinstance(q, TrueFalseQuestion):
-        return [
-            (f"{q.id}-{key}", label, value == q.answer, ctx.text.block(q.feedback[value]))
-            for key, label, value in (("true", "True", True), ("false", "False", False))
-        ]
-    if isinstance(q, VerdictQuestion):
-        return [
-            (f"{q.id}-{key}", html.escape(label), key == q.answer, ctx.text.block(q.feedback[key]))
-            for key, label in VERDICT_LABELS.items()
-        ]
-    raise TypeError(q.type)
+def _choices(q: AnyQuestion, ctx: ExportContext) -> list[Choice]:
+    """Canvas identifiers carry the question id: ``<id>-c1``, ``<id>-true``, ``<id>-partly``."""
+    return choices(q, ctx, option=lambda i: f"{q.id}-c{i}", named=lambda key: f"{q.id}-{key}")
 
 
 def _pairs(q: AnyQuestion, ctx: ExportContext) -> tuple[list[str], list[str], list[int]]:

@@ -8,16 +8,24 @@ mapping loses something the format cannot hold. Nothing in here touches the outp
 
 from __future__ import annotations
 
+import html
 import io
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 from xml.sax.saxutils import escape, quoteattr
 
 from lesson.content_model import load
-from lesson.content_model.questions import AnyQuestion
+from lesson.content_model.questions import (
+    VERDICT_LABELS,
+    AnyQuestion,
+    MultipleQuestion,
+    SingleQuestion,
+    TrueFalseQuestion,
+    VerdictQuestion,
+)
 from lesson.lms.text import TextRenderer
 
 LESSON_NAME = "Lower-back spasms"
@@ -89,6 +97,37 @@ class ExportContext:
 
     text: TextRenderer
     images: Images
+
+
+Choice = tuple[str, str, bool, str]
+"""One choice of a choice-type question: (identifier, HTML, right, feedback HTML)."""
+
+
+def choices(
+    q: AnyQuestion, ctx: ExportContext, option: Callable[[int], str], named: Callable[[str], str]
+) -> list[Choice]:
+    """The choices of a single, multiple, true/false or verdict question, in bank order.
+
+    ``option(i)`` names the i-th (from 1) option of a single or multiple question; ``named(key)``
+    names a true/false (``true``, ``false``) or verdict (``VERDICT_LABELS``) choice. Each format
+    has its own identifier rules, so each passes its own pair.
+    """
+    if isinstance(q, (SingleQuestion, MultipleQuestion)):
+        return [
+            (option(i), ctx.text.inline(o.text), o.correct, ctx.text.block(o.feedback))
+            for i, o in enumerate(q.options, start=1)
+        ]
+    if isinstance(q, TrueFalseQuestion):
+        return [
+            (named(key), label, value == q.answer, ctx.text.block(q.feedback[value]))
+            for key, label, value in (("true", "True", True), ("false", "False", False))
+        ]
+    if isinstance(q, VerdictQuestion):
+        return [
+            (named(key), html.escape(label), key == q.answer, ctx.text.block(q.feedback[key]))
+            for key, label in VERDICT_LABELS.items()
+        ]
+    raise TypeError(q.type)
 
 
 def quiz_ids(root: Path | str | None = None) -> list[str]:

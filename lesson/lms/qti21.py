@@ -26,7 +26,6 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
 from lesson.content_model.questions import (
-    VERDICT_LABELS,
     AnyQuestion,
     LabellingQuestion,
     MatchingQuestion,
@@ -39,11 +38,13 @@ from lesson.content_model.questions import (
 )
 from lesson.lms.common import (
     LESSON_NAME,
+    Choice,
     ExportContext,
     Note,
     Quiz,
     QuizExport,
     XmlWriter,
+    choices,
     deterministic_zip,
     image_name,
     labelled_images,
@@ -95,24 +96,9 @@ def _variable(w: XmlWriter, name: str) -> None:
     w.empty("variable", {"identifier": name})
 
 
-def _choices(q: AnyQuestion, ctx: ExportContext) -> list[tuple[str, str, bool, str]]:
-    """(identifier, HTML, right, feedback HTML) for the choice types, in bank order."""
-    if isinstance(q, (SingleQuestion, MultipleQuestion)):
-        return [
-            (f"C{i}", ctx.text.inline(o.text), o.correct, ctx.text.block(o.feedback))
-            for i, o in enumerate(q.options, start=1)
-        ]
-    if isinstance(q, TrueFalseQuestion):
-        return [
-            (key, label, value == q.answer, ctx.text.block(q.feedback[value]))
-            for key, label, value in (("true", "True", True), ("false", "False", False))
-        ]
-    if isinstance(q, VerdictQuestion):
-        return [
-            (key, html.escape(label), key == q.answer, ctx.text.block(q.feedback[key]))
-            for key, label in VERDICT_LABELS.items()
-        ]
-    raise TypeError(q.type)
+def _choices(q: AnyQuestion, ctx: ExportContext) -> list[Choice]:
+    """QTI 2.1 identifiers are local to the item: ``C1``, ``true``, ``partly``."""
+    return choices(q, ctx, option=lambda i: f"C{i}", named=lambda key: key)
 
 
 def _sides(q: MatchingQuestion | LabellingQuestion, ctx: ExportContext) -> tuple[list, list, list]:
