@@ -18,7 +18,6 @@ CONTENT_DIR = PACKAGE_DIR / "content"
 CONTENT_ENV = "LESSON_CONTENT_DIR"
 """Environment variable naming another content folder (authors' drafts, tests of the harness)."""
 
-CACHE_ENV = "LESSON_CACHE_DIR"
 """Environment variable naming the cache folder; "off" (or empty, "0", "none") turns caching off."""
 
 DB_ENV = "LESSON_DB"
@@ -65,10 +64,3 @@ def db_path() -> Path:
     return Path(platformdirs.user_data_dir("back-spasm-lesson", appauthor=False)) / "progress.sqlite3"
 
 
-def cache_dir() -> Path | None:
-    """Parsed content and rendered charts kept between kernels: ``$LESSON_CACHE_DIR`` if set,
-    else the user's cache directory; ``None`` when caching is turned off. Never inside the repo."""
-    override = os.environ.get(CACHE_ENV)
-    if override is not None:
-        return None if override.strip().lower() in ("", "0", "off", "none") else Path(override).expanduser()
-    return Path(platformdirs.user_cache_dir("back-spasm-lesson", appauthor=False))

@@ -3,13 +3,13 @@ ever touches a real learner's progress; and a fixture bank with a question of ev
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from ruamel.yaml import YAML
 
+from lesson.content_model import load
 from lesson.content_model.questions import Bank
 from lesson.progress import request, store
 from lesson.quiz import bank
@@ -22,14 +22,6 @@ IDENTITY_VARS = ["JUPYTERHUB_USER", "LESSON_QUERY", "LESSON_HOST", "LESSON_PRESE
 
 def load_fixture_bank() -> Bank:
     return Bank.model_validate(YAML(typ="safe", pure=True).load((HERE / "bank_fixture.yaml").read_text()))
-
-
-@pytest.fixture(autouse=True, scope="session")
-def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One cache folder for the whole run, never the developer's own cache."""
-    folder = tmp_path_factory.mktemp("lesson-cache")
-    os.environ["LESSON_CACHE_DIR"] = str(folder)
-    return folder
 
 
 @pytest.fixture(autouse=True)
@@ -54,6 +46,10 @@ def fixture_bank(monkeypatch: pytest.MonkeyPatch) -> Bank:
     monkeypatch.setattr(bank, "questions",
                         lambda qid: tuple(b.questions) if qid == "fixture" else real_questions(qid))
     monkeypatch.setattr(bank, "bank_ids", lambda: ["fixture"])
+    # Scoring and export read banks through the content loader (below the quiz package).
+    real_bank = load.bank
+    monkeypatch.setattr(load, "bank", lambda qid, root=None: b if qid == "fixture" else real_bank(qid, root))
+    monkeypatch.setattr(load, "bank_ids", lambda root=None: ["fixture"])
     ref = SimpleNamespace(id="ref-a", title="Reference <A>", url="https://example.org/a")
     monkeypatch.setattr(bank, "references", lambda: {"ref-a": ref})
     return b

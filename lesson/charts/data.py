@@ -21,7 +21,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from lesson.content_model.plaincache import safe_yaml
+from lesson.content_model.fastyaml import read_plain
 from lesson.content_model.problems import ContentError, Problem, not_utf8
 from lesson.paths import content_path
 
@@ -291,7 +291,7 @@ def read_rows(chart_id: str) -> tuple[Row, ...]:
 
 def read_meta(chart_id: str) -> ChartMeta:
     """The YAML metadata, validated."""
-    return ChartMeta.model_validate(safe_yaml(content_path("data", f"{chart_id}.yaml")))
+    return ChartMeta.model_validate(read_plain(content_path("data", f"{chart_id}.yaml")))
 
 
 @cache

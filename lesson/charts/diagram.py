@@ -16,12 +16,13 @@ import html
 import io
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
 
-from lesson.charts.png_cache import cached_png, cached_svg
-from lesson.content_model.plaincache import safe_yaml
+from lesson.charts import prerendered
+from lesson.content_model.fastyaml import read_plain
 from lesson.display import ShownHTML
 from lesson.paths import content_path
 
@@ -76,7 +77,7 @@ def spec(diagram_id: str) -> DiagramSpec:
     """The diagram's parts and texts, validated."""
     if diagram_id not in DIAGRAMS:
         raise KeyError(f"unknown diagram id {diagram_id!r}; known: {', '.join(DIAGRAMS)}")
-    return DiagramSpec.model_validate(safe_yaml(content_path("diagrams", DIAGRAMS[diagram_id].spec_file)))
+    return DiagramSpec.model_validate(read_plain(content_path("diagrams", DIAGRAMS[diagram_id].spec_file)))
 
 
 CIRCLE_RADIUS = {"wide": 0.42, "narrow": 0.78}
@@ -165,14 +166,16 @@ def diagram_png(diagram_id: str, numbered: bool = True) -> bytes:
     return buffer.getvalue()
 
 
-def _inputs(diagram_id: str) -> list:
+def inputs(diagram_id: str) -> list[Path]:
+    """The files that shape the diagram's images (its parts and labels)."""
     return [content_path("diagrams", DIAGRAMS[diagram_id].spec_file)] if diagram_id in DIAGRAMS else []
 
 
 def stored_png(diagram_id: str, numbered: bool = True) -> bytes:
-    """The diagram's PNG from the disk cache when its parts, code and style are unchanged, else drawn."""
-    return cached_png(f"diagram:{diagram_id}:{numbered}", _inputs(diagram_id),
-                      lambda: diagram_png(diagram_id, numbered))
+    """The diagram's PNG as built by ``make charts`` when its parts, code and style are unchanged,
+    else drawn."""
+    return prerendered.image(prerendered.diagram_name(diagram_id, numbered, None), inputs(diagram_id),
+                             lambda: diagram_png(diagram_id, numbered))
 
 
 @cache
@@ -184,9 +187,10 @@ def diagram_svg(diagram_id: str, numbered: bool = True, layout: str = "wide") ->
 
 
 def stored_svg(diagram_id: str, numbered: bool = True, layout: str = "wide") -> bytes:
-    """The diagram's SVG from the disk cache when its parts, code and style are unchanged, else drawn."""
-    return cached_svg(f"diagram:{diagram_id}:{numbered}:{layout}", _inputs(diagram_id),
-                      lambda: diagram_svg(diagram_id, numbered, layout))
+    """The diagram's SVG as built by ``make charts`` when its parts, code and style are unchanged,
+    else drawn."""
+    return prerendered.image(prerendered.diagram_name(diagram_id, numbered, layout), inputs(diagram_id),
+                             lambda: diagram_svg(diagram_id, numbered, layout))
 
 
 def image_html(diagram_id: str, numbered: bool = True) -> str:

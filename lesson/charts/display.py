@@ -5,7 +5,7 @@ layouts (``style.WIDE`` and ``style.NARROW``) and offered in a ``<picture>``: a 
 the narrow drawing, whose text is about twice as large beside the plot; anything else (and
 JupyterLab, whose HTML sanitiser drops ``<picture>``) gets the wide one. Text stays text, so
 it is crisp at any size. Charts with a control redraw when the control changes; drawings are
-cached per (chart, view, layout) in memory and on disk (``png_cache``). SVG output is
+built once by ``make charts`` (``prerendered``) and kept per (chart, view, layout) in memory. SVG output is
 deterministic (fixed id salt, no date or creator metadata), so the same chart always gives
 the same bytes.
 """
@@ -18,11 +18,10 @@ from functools import lru_cache
 
 import ipywidgets as widgets
 
-from lesson import paths
+from lesson.charts import prerendered
 from lesson.charts.controls import CONTROLS
 from lesson.charts.data import ChartData, load
 from lesson.charts.describe import describe, table
-from lesson.charts.png_cache import cached_svg
 from lesson.display import Shown, ShownHTML
 from lesson.errors import guarded
 from lesson.pages.markup import figure_citations
@@ -45,15 +44,12 @@ def chart_svg(chart_id: str, view: str | None = None, layout: str = "wide") -> b
     return save_svg(FIGURES[chart_id](data, layout=SHAPES[layout], **options))
 
 
-chart_png = chart_svg
-"""The old name of the drawing cache (callers clear it with ``chart_png.cache_clear()``)."""
-
-
 def stored_svg(chart_id: str, view: str | None = None, layout: str = "wide") -> bytes:
-    """The chart's SVG from the disk cache when its data, code and style are unchanged, else drawn."""
-    inputs = [paths.content_path("data", f"{chart_id}.{ext}") for ext in ("csv", "yaml")]
-    inputs.append(paths.content_path("references.yaml"))
-    return cached_svg(f"chart:{chart_id}:{view}:{layout}", inputs, lambda: chart_svg(chart_id, view, layout))
+    """The chart's SVG as built by ``make charts`` when its data, code and style are unchanged,
+    else drawn."""
+    name = prerendered.chart_name(chart_id, view, layout)
+    inputs = prerendered.chart_inputs(chart_id)
+    return prerendered.image(name, inputs, lambda: chart_svg(chart_id, view, layout))
 
 
 def picture_html(svgs: dict[str, bytes], alt: str) -> str:

@@ -10,10 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
 from pydantic import BaseModel
 
+from lesson.content_model import fastyaml
 from lesson.content_model.problems import ContentError, Problem
-from lesson.content_model.yamlio import line_of, load_yaml, validate
+from lesson.content_model.yamlio import LoadedYaml, line_of, load_yaml, validate
 
 
 @dataclass
@@ -54,6 +56,7 @@ class Context:
         except ContentError as exc:
             self.problems.extend(exc.problems)
             return None
+        self._same_in_the_app(raw)
         model_obj = None
         if model is not None:
             try:
@@ -63,6 +66,20 @@ class Context:
         loaded = Loaded(path, raw.tree, raw.data, model_obj)
         self.files[rel] = loaded
         return loaded
+
+    def _same_in_the_app(self, raw: LoadedYaml) -> None:
+        """Pages read content with libyaml (YAML 1.1, ``fastyaml``); each value must read the same."""
+        try:
+            app = fastyaml.libyaml_reading(raw.path)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            self.add(raw.path, mark.line + 1 if mark else 1,
+                     f"the app's YAML reader cannot read this file: {getattr(exc, 'problem', exc)}")
+            return
+        for loc in fastyaml.differences(raw.data, app):
+            self.add(raw.path, line_of(raw.tree, loc),
+                     "this value reads differently in the app (YAML 1.1: yes, no, on, off, 0777 ...); "
+                     "put it in quotes")
 
     def model(self, rel: str) -> Any:
         """The validated model of ``rel``, or None when it is missing or invalid."""

@@ -23,7 +23,7 @@ from typing import Any
 
 from lesson import paths
 from lesson.content_model import load
-from lesson.content_model.plaincache import rt_yaml
+from lesson.content_model.fastyaml import read_plain
 
 _KEY = r"[a-z0-9][a-z0-9-]*"
 CITE_CLASS = "lesson-cite"
@@ -128,7 +128,7 @@ def figure_chapter(fig_id: str, root: Path | None = None, notebooks: Path | None
 
 def _diagram_raw(path: Path) -> dict[str, Any]:
     try:
-        data = rt_yaml(path)
+        data = read_plain(path)
     except Exception:
         return {}
     return data if isinstance(data, dict) else {}
@@ -155,7 +155,8 @@ def _redflag_texts(root: Path | None) -> tuple[list[str], list[str]]:
     flags = load.redflags(root)
     fill = load.help_content(root).fill
     tiers = [flags.tiers.emergency, flags.tiers.urgent, flags.tiers.routine]
-    said = [flags.messages.nothing_ticked, flags.messages.one_leg, flags.messages.error, *flags.escalations]
+    said: list[Any] = [flags.messages.nothing_ticked, flags.messages.one_leg, flags.messages.error,
+                       *flags.escalations]
     texts = ([flags.intro.lead, flags.intro.text, fill(flags.intro.warning)] + [s.text for s in flags.signs]
              + [fill(t.advice) for t in tiers] + [fill(m.text) for m in said])
     sources = ([*flags.intro.sources] + [k for s in flags.signs for k in s.sources]
@@ -203,7 +204,7 @@ def _file_keys(names: Iterable[str], root: Path | None) -> list[str]:
         path = load.content_dir(root) / name
         if path.exists():
             try:
-                keys += _tree_keys(rt_yaml(path))
+                keys += _tree_keys(read_plain(path))
             except Exception:  # an unreadable file is reported by the check, not here
                 continue
     return keys

@@ -15,6 +15,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from lesson import paths
+from lesson.content_model.fastyaml import read_plain
 from lesson.content_model.models import (
     BackPlanFile,
     Chapter,
@@ -30,7 +31,6 @@ from lesson.content_model.models import (
     Reference,
     ReferencesFile,
 )
-from lesson.content_model.plaincache import rt_yaml
 from lesson.content_model.problems import ContentError, Problem
 from lesson.content_model.questions import AnyQuestion, Bank
 
@@ -44,11 +44,11 @@ def content_dir(override: Path | str | None = None) -> Path:
 
 @lru_cache(maxsize=256)
 def _parse(path: str, _mtime_ns: int, _size: int, model: type[BaseModel]) -> BaseModel:
-    """Validate the file's plain data; it comes from the disk cache when these bytes were seen before.
+    """Validate the file's plain data, read with libyaml (``fastyaml``).
 
-    ruamel.yaml is imported only on a cache miss or when validation fails (to find the lines).
+    ruamel.yaml is imported only when the file has a problem, to say on which line.
     """
-    data = rt_yaml(Path(path))
+    data = read_plain(Path(path))
     try:
         return model.model_validate(data)
     except ValidationError:

@@ -25,6 +25,7 @@ from ruamel.yaml.composer import Composer, ComposerError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 
+from lesson.content_model.limits import MAX_BYTES, MAX_DEPTH, MAX_NODES
 from lesson.content_model.problems import ContentError, Problem, not_utf8
 
 
@@ -37,12 +38,6 @@ class LoadedYaml:
     data: Any
 
 
-MAX_BYTES = 1_000_000
-"""Largest content file read (the largest real one is about 40 kB)."""
-MAX_NODES = 50_000
-"""Most values (mappings, lists, scalars) one file may hold (the largest real one has about 1,100)."""
-MAX_DEPTH = 50
-"""Deepest nesting allowed (real files nest about 6 levels)."""
 TOO_DEEP = f"values nested more than {MAX_DEPTH} levels deep"
 NO_ALIASES = ("anchors and aliases (&name, *name, <<: *name) are not allowed in lesson content; "
               "write the value out in full")
@@ -190,7 +185,7 @@ def _describe(error: dict[str, Any]) -> str:
 
 def validation_problems(path: Path, tree: Any, exc: ValidationError) -> list[Problem]:
     """Turn every pydantic error into a ``Problem`` at the line of the offending node."""
-    return [Problem(Path(path), line_of(tree, err["loc"]), _describe(err)) for err in exc.errors()]
+    return [Problem(Path(path), line_of(tree, err["loc"]), _describe(dict(err))) for err in exc.errors()]
 
 
 def validate(loaded: LoadedYaml, model: type[BaseModel]) -> BaseModel:

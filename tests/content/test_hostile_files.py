@@ -18,7 +18,7 @@ import pytest
 
 from lesson.charts import data
 from lesson.content_model import yamlio
-from lesson.content_model.plaincache import safe_yaml
+from lesson.content_model.fastyaml import read_plain
 from lesson.content_model.problems import ContentError
 from lesson.paths import CONTENT_DIR, REPO_ROOT
 
@@ -46,7 +46,7 @@ def test_alias_bomb_is_refused_at_its_line(tmp_path: Path) -> None:
     path.write_text("terms: []\n" + BOMB)
     assert len(BOMB.encode()) < 400
     started = time.process_time()
-    for load in (yamlio.load_yaml, yamlio.load_plain, safe_yaml):  # the checker and a kernel alike
+    for load in (yamlio.load_yaml, yamlio.load_plain, read_plain):  # the checker and a kernel alike
         with pytest.raises(ContentError) as info:
             load(path)
         line, message = _problem(info)
@@ -174,7 +174,7 @@ def test_a_kernel_refuses_the_bad_csv_and_the_page_shows_a_friendly_part(tmp_pat
     content = _broken_recovery(tmp_path)
     monkeypatch.setenv("LESSON_CONTENT_DIR", str(content))
     data.load.cache_clear()
-    display.chart_png.cache_clear()
+    display.chart_svg.cache_clear()
     try:
         with pytest.raises(ContentError, match="recovery.csv:3: 6 values"):
             data.load("recovery")
@@ -184,4 +184,4 @@ def test_a_kernel_refuses_the_bad_csv_and_the_page_shows_a_friendly_part(tmp_pat
         assert repr(ui.chart("treatment-effects")).startswith("chart: treatment-effects")  # the rest works
     finally:
         data.load.cache_clear()
-        display.chart_png.cache_clear()
+        display.chart_svg.cache_clear()

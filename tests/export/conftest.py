@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from lesson.lms.run import FORMATS, Report, export
 
 
 @pytest.fixture(scope="session")
-def real_exports(tmp_path_factory: pytest.TempPathFactory, private_cache: Path) -> dict[str, Report]:
+def real_exports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Report]:
     """The lesson's own banks in all four formats (real diagram images), one folder per format."""
     out = tmp_path_factory.mktemp("lms-export")
     return {fmt: export(fmt, out / fmt) for fmt in FORMATS}

@@ -269,10 +269,10 @@ def test_new_signs_have_their_tiers():
 
 def test_escalations_are_validated_as_data(tmp_path):
     from lesson.content_model.models import RedFlagsFile
-    from lesson.content_model.plaincache import rt_yaml
+    from lesson.content_model.fastyaml import read_plain
     from lesson.paths import content_path
 
-    data = rt_yaml(content_path("redflags.yaml"))
+    data = read_plain(content_path("redflags.yaml"))
     bad = {**data, "escalations": [{**data["escalations"][0], "when_any": ["no-such-sign"]}]}
     with pytest.raises(ValueError, match="unknown sign id"):
         RedFlagsFile.model_validate(bad)
