@@ -19,9 +19,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from lesson.content_model.fastyaml import read_plain
+from lesson.content_model import load as load_content
+from lesson.content_model.models import ChartMeta
 from lesson.content_model.problems import ContentError, Problem, not_utf8
 from lesson.paths import content_path
 
@@ -36,37 +35,6 @@ CHART_IDS = (
     "prevention-effect",
     "serious-causes",
 )
-
-
-class ChartTable(BaseModel):
-    """The table shown beside a chart: which columns, under which human names."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    columns: dict[str, str] = Field(min_length=1)
-    """CSV column (or ``range``: "lower to upper", or ``plain``: the ``labels.plain`` words) -> heading,
-    in the order shown. Columns not named here are not shown."""
-    values: dict[str, str] = {}
-    """Coded cell values in words (a code such as ``ul`` -> what it means), for every column."""
-
-
-class ChartMeta(BaseModel):
-    """The metadata file next to each CSV (format in docs/architecture.md)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    title: str
-    sources: list[str] = Field(min_length=1)
-    year: int | str
-    units: str
-    notes: str = ""
-    alt: str
-    caption: str
-    labels: dict[str, str] = {}
-    """Words the figure itself draws (legend entries, notes on the plot), keyed by a name the chart
-    function asks for. They live here, not in Python, so the file's ``sources`` cover them and
-    ``lesson check`` sees them. ``{value}`` is filled in from the CSV where a label quotes a number;
-    ``plain`` is the plain-words pattern of one row (see ``describe.plain``)."""
-    table: ChartTable | None = None
-    """Without it the table shows the CSV's own column names (every lesson chart has one: a test says so)."""
 
 
 Row = dict[str, str]
@@ -290,8 +258,8 @@ def read_rows(chart_id: str) -> tuple[Row, ...]:
 
 
 def read_meta(chart_id: str) -> ChartMeta:
-    """The YAML metadata, validated."""
-    return ChartMeta.model_validate(read_plain(content_path("data", f"{chart_id}.yaml")))
+    """The YAML metadata, validated (``data/<chart_id>.yaml``, the one loader and model)."""
+    return load_content.chart_meta(chart_id)
 
 
 @cache

@@ -19,10 +19,9 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict
-
 from lesson.charts import prerendered
-from lesson.content_model.fastyaml import read_plain
+from lesson.content_model import load
+from lesson.content_model.models import DiagramFile, DiagramPart
 from lesson.display import ShownHTML
 from lesson.paths import content_path
 
@@ -33,32 +32,11 @@ if TYPE_CHECKING:  # matplotlib is imported only when a diagram is actually draw
     from lesson.charts.spine_drawing import Anchors
 
 
-class Part(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    number: int
-    id: str
-    where: str
-    name: str
-
-
-class DiagramSpec(BaseModel):
-    """One diagram's YAML: title, sources, alt texts, caption and numbered parts."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    diagram: str
-    title: str
-    sources: list[str]
-    alt: str
-    numbered_alt: str
-    caption: str
-    parts: list[Part]
-
-
 @dataclass(frozen=True)
 class Diagram:
-    """How to draw one diagram: the drawing function returns each part's anchor point."""
+    """How to draw one diagram (its texts and parts are ``diagrams/<id>.yaml``): the drawing
+    function returns each part's anchor point."""
 
-    spec_file: str
     draw: object
 
 
@@ -68,16 +46,15 @@ def _draw_lumbar_spine(ax: Axes, **kwargs: Any) -> Anchors:
     return draw_lumbar_spine(ax, **kwargs)
 
 
-DIAGRAMS: dict[str, Diagram] = {"lumbar-spine": Diagram("lumbar-spine.yaml", _draw_lumbar_spine)}
+DIAGRAMS: dict[str, Diagram] = {"lumbar-spine": Diagram(_draw_lumbar_spine)}
 """Known diagram ids (labelling questions may use these as ``image``)."""
 
 
-@cache
-def spec(diagram_id: str) -> DiagramSpec:
-    """The diagram's parts and texts, validated."""
+def spec(diagram_id: str) -> DiagramFile:
+    """The diagram's parts and texts, validated (``diagrams/<id>.yaml``, the one loader)."""
     if diagram_id not in DIAGRAMS:
         raise KeyError(f"unknown diagram id {diagram_id!r}; known: {', '.join(DIAGRAMS)}")
-    return DiagramSpec.model_validate(read_plain(content_path("diagrams", DIAGRAMS[diagram_id].spec_file)))
+    return load.diagram(diagram_id)
 
 
 CIRCLE_RADIUS = {"wide": 0.42, "narrow": 0.78}
@@ -86,7 +63,7 @@ NARROW_SIZE = (4.5, 7.2)
 WIDE_SIZE = (9, 8.2)
 
 
-def _label(ax: Axes, part: Part, anchor: tuple[float, float], text_xy: tuple[float, float],
+def _label(ax: Axes, part: DiagramPart, anchor: tuple[float, float], text_xy: tuple[float, float],
            numbered: bool, left: bool, radius: float = CIRCLE_RADIUS["wide"]) -> None:
     ax.annotate("", xy=anchor, xytext=text_xy, arrowprops={"arrowstyle": "-", "color": "#222222", "lw": 1.2})
     ax.plot(*anchor, "o", color="#222222", markersize=4)
@@ -101,7 +78,7 @@ def _label(ax: Axes, part: Part, anchor: tuple[float, float], text_xy: tuple[flo
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})
 
 
-def _place_labels(ax: Axes, parts: list[Part], anchors: Anchors, numbered: bool,
+def _place_labels(ax: Axes, parts: list[DiagramPart], anchors: Anchors, numbered: bool,
                   radius: float = CIRCLE_RADIUS["wide"]) -> None:
     """Left column for front parts, right column for back parts, ordered top to bottom."""
     for side, column_x in (("left", anchors.left_x), ("right", anchors.right_x)):
@@ -115,7 +92,7 @@ def _place_labels(ax: Axes, parts: list[Part], anchors: Anchors, numbered: bool,
             _label(ax, part, anchors.points[part.id], (column_x, y), numbered, side == "left", radius)
 
 
-def _key(ax: Axes, parts: list[Part]) -> None:
+def _key(ax: Axes, parts: list[DiagramPart]) -> None:
     """The names under the narrow drawing: "1  Lumbar vertebra", one part a line."""
     ax.axis("off")
     ax.set_xlim(0, 1)
@@ -168,7 +145,7 @@ def diagram_png(diagram_id: str, numbered: bool = True) -> bytes:
 
 def inputs(diagram_id: str) -> list[Path]:
     """The files that shape the diagram's images (its parts and labels)."""
-    return [content_path("diagrams", DIAGRAMS[diagram_id].spec_file)] if diagram_id in DIAGRAMS else []
+    return [content_path("diagrams", f"{diagram_id}.yaml")] if diagram_id in DIAGRAMS else []
 
 
 def stored_png(diagram_id: str, numbered: bool = True) -> bytes:
@@ -210,7 +187,7 @@ def diagram_alt(diagram_id: str, numbered: bool = True) -> str:
     return f"{info.numbered_alt} {spots}."
 
 
-def _caption_html(diagram_id: str, info: DiagramSpec) -> str:
+def _caption_html(diagram_id: str, info: DiagramFile) -> str:
     """The caption and its sources, cited with the numbers of the chapter that shows the diagram."""
     from lesson.pages.markup import figure_citations
 

@@ -21,6 +21,7 @@ from lesson.content_model.models import (
     BackPlanFile,
     ChaptersFile,
     ChartMeta,
+    DiagramFile,
     ClaimsFile,
     GlossaryFile,
     HelpFile,
@@ -74,7 +75,7 @@ def default_code(content_dir: Path | None) -> Path | None:
 def _load_all(ctx: Context) -> None:
     for rel, model in REQUIRED.items():
         ctx.load(rel, model)
-    for folder, model in (("quizzes", Bank), ("data", ChartMeta), ("diagrams", None)):
+    for folder, model in (("quizzes", Bank), ("data", ChartMeta), ("diagrams", DiagramFile)):
         for path in sorted((ctx.root / folder).glob("*.yaml")):
             ctx.load(f"{folder}/{path.name}", model)
     data = ctx.root / "data"

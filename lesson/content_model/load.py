@@ -23,6 +23,7 @@ from lesson.content_model.models import (
     ChartMeta,
     Claim,
     ClaimsFile,
+    DiagramFile,
     GlossaryFile,
     GlossaryTerm,
     HelpFile,
@@ -122,6 +123,11 @@ def movements(root: Path | str | None = None) -> MovementsFile:
 def chart_meta(chart_id: str, root: Path | str | None = None) -> ChartMeta:
     """A chart's metadata from ``data/<chart_id>.yaml``."""
     return load_model(content_dir(root) / "data" / f"{chart_id}.yaml", ChartMeta)
+
+
+def diagram(diagram_id: str, root: Path | str | None = None) -> DiagramFile:
+    """A diagram's parts and texts from ``diagrams/<diagram_id>.yaml``."""
+    return load_model(content_dir(root) / "diagrams" / f"{diagram_id}.yaml", DiagramFile)
 
 
 def raw_bank(quiz_id: str, root: Path | str | None = None) -> Bank:

@@ -357,3 +357,56 @@ class MovementsFile(Strict):
     @classmethod
     def _unique_movement_ids(cls, value: list[Movement]) -> list[Movement]:
         return _unique_ids(value, "movement")
+
+
+class SpeakerNote(Strict):
+    """One chapter's notes for whoever presents it (shown only in presenter mode)."""
+
+    chapter: Id
+    minutes: Annotated[int, Field(ge=1, le=240)] | None = None
+    points: Annotated[list[Text], Field(min_length=1)]
+
+
+class SpeakerNotesFile(Strict):
+    """``speaker-notes.yaml``: teaching tips per chapter; a medical sentence carries ``[key]``."""
+
+    notes: list[SpeakerNote]
+
+    @field_validator("notes")
+    @classmethod
+    def _one_per_chapter(cls, value: list[SpeakerNote]) -> list[SpeakerNote]:
+        seen = [n.chapter for n in value]
+        dup = sorted({c for c in seen if seen.count(c) > 1})
+        if dup:
+            raise ValueError(f"more than one entry for chapter {', '.join(dup)}")
+        return value
+
+
+class DiagramPart(Strict):
+    """One numbered part of a diagram: ``name`` is the labelling question's answer; ``where``
+    describes the spot for the numbered image's alt text without giving the name away."""
+
+    number: Annotated[int, Field(ge=1)]
+    id: Id
+    where: Text
+    name: Text
+
+
+class DiagramFile(Strict):
+    """``diagrams/<id>.yaml``: a drawn diagram's title, sources, alt texts, caption and parts."""
+
+    diagram: Id
+    title: Text
+    sources: Sources
+    alt: Text
+    numbered_alt: Text
+    caption: Text
+    parts: Annotated[list[DiagramPart], Field(min_length=1)]
+
+    @field_validator("parts")
+    @classmethod
+    def _unique_parts(cls, value: list[DiagramPart]) -> list[DiagramPart]:
+        numbers = [p.number for p in value]
+        if sorted(numbers) != list(range(1, len(value) + 1)):
+            raise ValueError(f"parts must be numbered 1 to {len(value)} once each (found {numbers})")
+        return _unique_ids(value, "part")
