@@ -133,7 +133,7 @@ TABLES: dict[str, Table] = {
          _pct("percent", required=False)),
         at_most=(("count", "total"),)),
 }
-"""The columns each chart's drawing code reads (``figures.py``, ``figures_care.py``)."""
+"""The columns each chart's drawing code reads (``figures.py``)."""
 
 MAX_CSV_BYTES = 1_000_000
 
