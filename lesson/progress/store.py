@@ -26,7 +26,6 @@ from __future__ import annotations
 import atexit
 import inspect
 import json
-import logging
 import os
 import sqlite3
 import threading
@@ -40,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from lesson import paths
+from lesson.errors import _log  # "lesson", with its handler to the server log (Voila drops a kernel's stderr)
 
 NOT_SAVING = "Your progress is not being saved right now."
 PAUSED = ("Saving is paused: the progress file is busy or full. Your answers are kept on this page "
@@ -57,7 +57,6 @@ RETRY_S = 0.5
 RETRY_MAX_S = 5.0
 APPLICATION_ID = 0x4C45534E
 """``PRAGMA application_id`` of a lesson database ("LESN"), set when the file is created."""
-_log = logging.getLogger("lesson")
 
 # SQLite primary result codes (https://sqlite.org/rescode.html).
 _BUSY, _LOCKED, _READONLY, _IOERR, _FULL, _SCHEMA = 5, 6, 8, 10, 13, 17
@@ -76,7 +75,8 @@ CREATE TABLE IF NOT EXISTS attempts (
     correct INTEGER NOT NULL,
     kind TEXT NOT NULL CHECK (kind IN ('check', 'reveal', 'reset')),
     created_at TEXT NOT NULL,
-    uid TEXT
+    uid TEXT,
+    confidence TEXT
 );
 CREATE INDEX IF NOT EXISTS attempts_by_learner ON attempts (learner, quiz_id, id);
 CREATE TABLE IF NOT EXISTS names (
@@ -93,14 +93,25 @@ CREATE TABLE IF NOT EXISTS name_browsers (
     added_at TEXT NOT NULL,
     PRIMARY KEY (name, browser)
 );
+CREATE TABLE IF NOT EXISTS review_cards (
+    learner TEXT NOT NULL,
+    quiz_id TEXT NOT NULL,
+    question_id TEXT NOT NULL,
+    question_version TEXT NOT NULL,
+    card TEXT NOT NULL,
+    due TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (learner, quiz_id, question_id)
+);
 """
 _NAME_TABLES = {"names": "name, salt, code_hash, claimed_at, failures, locked_until",
                 "name_browsers": "name, browser, added_at"}
-LESSON_TABLES = {"attempts", "names", "name_browsers", "sqlite_sequence", "sqlite_stat1", "sqlite_stat4"}
+LESSON_TABLES = {"attempts", "names", "name_browsers", "sqlite_sequence", "sqlite_stat1", "sqlite_stat4",
+                 "review_cards"}
 _ATTEMPT_COLUMNS = {"learner", "quiz_id", "question_id", "question_version", "response", "score", "correct",
                     "kind", "created_at"}
 _INSERT = ("INSERT OR IGNORE INTO attempts (learner, quiz_id, question_id, question_version, response, score,"
-           " correct, kind, created_at, uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+           " correct, kind, created_at, uid, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 ALL_QUIZZES = "*"
 """quiz_id of a reset row that clears the whole lesson."""
 
@@ -120,6 +131,8 @@ class Attempt:
     created_at: str = ""
     uid: str = ""
     """Unique id, so that writing an attempt twice (a retry, a copy into a re-made file) stores it once."""
+    confidence: str = ""
+    """How sure the learner said they were (low / medium / high; "" when not asked), issue 16."""
 
 
 def utc_now() -> str:
@@ -262,8 +275,9 @@ class Store:
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.executescript(_SCHEMA_SQL)
             columns = {r[1] for r in conn.execute("PRAGMA table_info(attempts)")}
-            if "uid" not in columns:  # a file from before uids: add the column, keep every row
-                conn.execute("ALTER TABLE attempts ADD COLUMN uid TEXT")
+            for column in ("uid", "confidence"):  # a file from before uids / confidence (issue 16)
+                if column not in columns:  # add the column, keep every row
+                    _add_column(conn, column)
             conn.execute("CREATE UNIQUE INDEX IF NOT EXISTS attempts_uid ON attempts (uid)")
             if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
                 conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -417,7 +431,7 @@ class Store:
             conn.executemany(_INSERT, [
                 (a.learner, a.quiz_id, a.question_id, a.question_version,
                  json.dumps(a.response, sort_keys=True), float(a.score), int(bool(a.correct)), a.kind,
-                 a.created_at, a.uid) for a in rows])
+                 a.created_at, a.uid, a.confidence or None) for a in rows])
             conn.execute("COMMIT")
         except BaseException:
             try:
@@ -549,8 +563,9 @@ class Store:
 
     @staticmethod
     def _read(conn: sqlite3.Connection, learner: str | None, quiz_id: str | None) -> list[Attempt]:
+        sure = _has_confidence(conn)
         sql = ("SELECT learner, quiz_id, question_id, question_version, response, score, correct, kind,"
-               " created_at, uid, id FROM attempts")
+               f" created_at, uid, id, {'confidence' if sure else 'NULL'} FROM attempts")
         where, args = [], []
         if learner is not None:
             where.append("learner = ?")
@@ -562,7 +577,7 @@ class Store:
             sql += " WHERE " + " AND ".join(where)
         rows = conn.execute(sql + " ORDER BY id", args).fetchall()
         return [Attempt(r[0], r[1], r[2], r[3], _loads(r[4]), r[5], bool(r[6]), r[7], r[8],
-                        r[9] or f"row-{r[10]}-{r[8]}") for r in rows]
+                        r[9] or f"row-{r[10]}-{r[8]}", r[11] or "") for r in rows]
 
     # -- the learner's view -----------------------------------------------------------------------
 
@@ -635,6 +650,21 @@ class Store:
                 _log.warning("progress database: %d answer(s) could not be saved before closing",
                              len(self._pending))
             self._close_conn()
+
+
+def _add_column(conn: sqlite3.Connection, column: str) -> None:
+    """``ALTER TABLE attempts ADD COLUMN``; another process adding it first (64 pages opening an
+    old file at once) is not an error: the column is there either way."""
+    try:
+        conn.execute(f"ALTER TABLE attempts ADD COLUMN {column} TEXT")
+    except sqlite3.OperationalError as exc:
+        if "duplicate column" not in str(exc).lower():
+            raise
+
+
+def _has_confidence(conn: sqlite3.Connection) -> bool:
+    """Whether the file has the confidence column (a read-only file from before issue 16 has not)."""
+    return any(r[1] == "confidence" for r in conn.execute("PRAGMA table_info(attempts)"))
 
 
 def _loads(text: str) -> Any:

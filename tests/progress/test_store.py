@@ -154,3 +154,22 @@ def test_unwritable_location_works_in_memory_even_as_root(tmp_path):
     store.add(_row(1))
     assert store.problem == NOT_SAVING and len(store.attempts()) == 1
     assert blocker.read_bytes() == b"x"
+
+
+def test_store_warning_reaches_the_server_log_on_its_own(tmp_path):
+    """The store's warning goes to the "lesson" handler on the real stderr even when the store is the
+    first thing a page imports: Voila drops a kernel's ``sys.stderr``, so Python's last-resort
+    handler would send it nowhere (the header made the store first and the warning vanished)."""
+    import subprocess
+    import sys
+
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_bytes(b"x")
+    code = ("import logging, sys\n"
+            "from lesson.progress.store import Store\n"
+            "assert logging.getLogger('lesson').handlers, 'no handler for the lesson logger'\n"
+            "Store(__import__('pathlib').Path(sys.argv[1]))\n")
+    run = subprocess.run([sys.executable, "-c", code, str(blocker / "p.sqlite3")], capture_output=True,
+                         text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert "[lesson] WARNING progress database unavailable" in run.stderr

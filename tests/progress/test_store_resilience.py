@@ -359,6 +359,61 @@ def test_file_from_before_uids_keeps_every_row(tmp_path):
     assert [a.question_id for a in store.attempts("me")] == ["q0", "q1"]
 
 
+OLD_SCHEMA = """
+    CREATE TABLE attempts (id INTEGER PRIMARY KEY AUTOINCREMENT, learner TEXT NOT NULL,
+        quiz_id TEXT NOT NULL, question_id TEXT NOT NULL, question_version TEXT NOT NULL,
+        response TEXT NOT NULL, score REAL NOT NULL, correct INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('check', 'reveal', 'reset')), created_at TEXT NOT NULL);
+"""
+"""An attempts table from before uids (and confidence, issue 16)."""
+
+
+def _old_file_writer(path: str, writer: int, go: mp.synchronize.Event) -> None:
+    go.wait()
+    store = Store(Path(path))
+    store.add(_row(0, learner=f"w{writer}"))
+    store.close(wait_s=60)
+    raise SystemExit(0 if store.state == "saving" and not store.pending else 3)
+
+
+def test_old_file_opened_by_many_pages_at_once_keeps_saving(tmp_path):
+    """Columns added to an old file: when 32 pages open it at once, those that lose the race to add a
+    column ("duplicate column name") must keep saving, not fall back to read-only. Three rounds,
+    as the race is not hit every time."""
+    ctx = mp.get_context("fork")
+    for round_ in range(3):
+        path = tmp_path / f"old{round_}.sqlite3"
+        with contextlib.closing(sqlite3.connect(path)) as conn:
+            conn.executescript(OLD_SCHEMA)
+        go = ctx.Event()
+        writers = [ctx.Process(target=_old_file_writer, args=(str(path), w, go)) for w in range(32)]
+        for w in writers:
+            w.start()
+        go.set()
+        for w in writers:
+            w.join(120)
+        assert [w.exitcode for w in writers] == [0] * 32
+        assert len(rows_in(path)) == 32
+
+
+def test_column_added_by_another_page_first_is_not_an_error(tmp_path, monkeypatch):
+    """The race above, made certain: another page adds the column between our look and our ALTER."""
+    path = tmp_path / "old.sqlite3"
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        conn.executescript(OLD_SCHEMA)
+    real = store_mod._add_column
+
+    def other_page_first(conn: sqlite3.Connection, column: str) -> None:
+        with contextlib.closing(sqlite3.connect(path)) as other:
+            other.execute(f"ALTER TABLE attempts ADD COLUMN {column} TEXT")
+            other.commit()
+        real(conn, column)
+
+    monkeypatch.setattr(store_mod, "_add_column", other_page_first)
+    store = Store(path)
+    assert store.state == "saving" and store.add(_row(1)) is True
+
+
 def test_add_says_saved_only_when_written(tmp_path):
     path = tmp_path / "p.sqlite3"
     store = Store(path, busy_timeout_ms=50, retry_s=None)
