@@ -1,6 +1,6 @@
 """Servers, kernels, memory and statistics for the benchmarks (no browser code here).
 
-Servers run the real launcher (``python -m lesson.app.launch``) in their own process with a
+Servers run the real launcher (``python -m lesson app``) in their own process with a
 temporary HOME and database, as the browser tests do, so a benchmark never touches anyone's
 progress. Everything binds to 127.0.0.1.
 """
@@ -18,6 +18,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import psutil
@@ -164,3 +165,16 @@ def machine() -> dict[str, str]:
 
 def dump(obj: object) -> str:
     return json.dumps(obj, indent=2, sort_keys=True)
+
+
+def publish(results: object, text: str, raw_name: str, readme: Path | None,
+            write_readme: Callable[[Path, str], None]) -> int:
+    """Print the table, keep the raw figures in the temp folder and, when asked, write the README."""
+    print(text)
+    raw = Path(tempfile.gettempdir()) / raw_name
+    raw.write_text(dump(results))
+    print(f"raw figures: {raw}")
+    if readme is not None:
+        write_readme(readme, text)
+        print(f"wrote {readme.relative_to(readme.parent.parent)}")
+    return 0

@@ -18,7 +18,6 @@ import asyncio
 import datetime as dt
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -343,15 +342,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--readme", action="store_true", help="write the table into benchmarks/README.md")
     args = parser.parse_args(argv)
     results = asyncio.run(main_async(args))
-    text = render(results)
-    print(text)
-    raw = Path(tempfile.gettempdir()) / "lesson-bench-last.json"
-    raw.write_text(H.dump(results))
-    print(f"raw figures: {raw}")
-    if args.readme:
-        write_readme(HERE / "README.md", text)
-        print("wrote benchmarks/README.md")
-    return 0
+    readme = HERE / "README.md" if args.readme else None
+    return H.publish(results, render(results), "lesson-bench-last.json", readme, write_readme)
 
 
 if __name__ == "__main__":

@@ -21,10 +21,12 @@ the browser a signed cookie with the time it first waited: its reloads are held 
 for up to ``HOLD_S`` (the learner still sees the busy page meanwhile), and room goes to the
 learner who has waited longest, so nobody is passed over again and again.
 
-A kernel whose page never connected to it (a ``curl``, a tab closed while loading) is shut
+A kernel whose page never connected to it (a ``curl``, a tab closed before the page arrived) is shut
 down ``reclaim_after`` seconds (default 120) after its page was sent; a kernel whose page was
 connected and went away without saying so (a crashed tab), 2.5 times that after it lost its last
-connection. Open pages stay connected, so they are never reclaimed; the 30-minute idle cull and
+connection. A page that a browser has parsed but whose front end has not connected yet (a slow
+or overloaded machine) tells the server so with a beacon, and gets ``SEEN_FACTOR`` times as long.
+Open pages stay connected, so they are never reclaimed; the 30-minute idle cull and
 the back/forward-cache parking (``lesson.app.speed``) still apply.
 
 Settings travel in the environment (``LESSON_MAX_KERNELS``, ``LESSON_MAX_STARTING``,
@@ -82,6 +84,13 @@ CONNECT_WAIT_S = 60.0
 """How long a page that has been sent keeps its starting place while its browser connects (at
 most the reclaim time)."""
 DISCONNECTED_FACTOR = 2.5
+SEEN_FACTOR = 5.0
+"""A kernel whose page a browser has parsed (``lesson/api/seen/<kernel>``, an inline beacon sent
+as soon as the page names its kernel) but not yet connected to waits this many times
+``reclaim_after``: on an overloaded machine the 4 MB front end may take minutes to start, and a
+kernel reclaimed meanwhile left a page without its quiz (benchmarks/README.md, the 50-learner
+run of 2026-12-01). A ``curl`` runs no script, so its kernel still goes after ``reclaim_after``."""
+SEEN_PATH = "lesson/api/seen/(.*)"
 
 _log = logging.getLogger("lesson.capacity")
 
@@ -218,6 +227,8 @@ class Gate:
     tickets: itertools.count = field(default_factory=itertools.count)
     unconnected: dict[str, float] = field(default_factory=dict)
     connected_once: set[str] = field(default_factory=set)
+    seen: set[str] = field(default_factory=set)
+    """Kernels whose page a browser has parsed (``SeenHandler``)."""
     refused: int = 0
     log: Any = _log
 
@@ -321,6 +332,7 @@ class Gate:
         for kid in set(self.unconnected) - running:
             del self.unconnected[kid]
         self.connected_once &= running
+        self.seen &= running
         self.building(now)
         building = {s.kernel_id for s in self.slots if s.sent is None}
         due = []
@@ -332,14 +344,25 @@ class Gate:
                 self.unconnected.pop(kid, None)
                 continue
             since = self.unconnected.setdefault(kid, now)
-            limit = self.limits.reclaim_after * (DISCONNECTED_FACTOR if kid in self.connected_once else 1)
+            factor = (DISCONNECTED_FACTOR if kid in self.connected_once
+                      else SEEN_FACTOR if kid in self.seen else 1)
+            limit = self.limits.reclaim_after * factor
             if now - since >= limit and not self._busy(kid):
                 due.append(kid)
         return due
 
+    def mark_seen(self, kernel_id: str) -> bool:
+        """A browser has parsed the page of ``kernel_id`` (it runs scripts: not a ``curl``)."""
+        if kernel_id not in set(self.kernels()):
+            return False
+        self.seen.add(kernel_id)
+        return True
+
     async def reclaim(self) -> None:
         for kid in self.to_reclaim():
-            why = "its page went away" if kid in self.connected_once else "its page never connected"
+            why = ("its page went away" if kid in self.connected_once else
+                   "its page was opened but never connected" if kid in self.seen else
+                   "its page never connected")
             self.log.warning("lesson: shutting down kernel %s: %s", kid, why)
             self.unconnected.pop(kid, None)
             try:
@@ -448,6 +471,35 @@ def busy_page(retry_url: str, retry_s: int = RETRY_S) -> str:
 
 # --- plugging it into the launcher --------------------------------------------------------------
 
+_GATES: dict[int, Gate] = {}
+"""The gate of each kernel manager (by ``id``), for ``SeenHandler``."""
+
+
+def _seen_handler() -> type:
+    from jupyter_server.base.handlers import APIHandler
+    from tornado.web import authenticated
+
+    class SeenHandler(APIHandler):
+        """``POST lesson/api/seen/<kernel>``: a browser has parsed the page of this kernel (a beacon
+        with ``_xsrf``, as the park beacon). Without a gate (under ``jupyter server``) it does nothing."""
+
+        @authenticated
+        async def post(self, kernel_id: str) -> None:
+            gate = _GATES.get(id(self.kernel_manager))
+            if gate is not None:
+                gate.mark_seen(kernel_id)
+            self.set_status(204)
+            self.finish()
+
+    return SeenHandler
+
+
+def seen_route(base_url: str) -> tuple[str, type]:
+    from jupyter_server.utils import url_path_join
+
+    return (url_path_join(base_url, SEEN_PATH), _seen_handler())
+
+
 def capped(handlers: list[Any], app: Any, limits: Limits | None = None) -> list[Any]:
     """The launcher's handler table with its page handler behind a ``Gate`` on the app's kernel
     manager. Reclaiming starts now, on the IOLoop the server is about to run."""
@@ -457,6 +509,7 @@ def capped(handlers: list[Any], app: Any, limits: Limits | None = None) -> list[
 
     limits = limits or Limits.from_env()
     gate = Gate(app.kernel_manager, limits, log=app.log)
+    _GATES[id(app.kernel_manager)] = gate
     gate.watch_starts()
     gate.start_reclaiming()
     gate.log.info("lesson: %s", limits.describe())
@@ -507,5 +560,6 @@ def capped(handlers: list[Any], app: Any, limits: Limits | None = None) -> list[
             except Exception as exc:  # no cookie secret: the page still retries, in no order
                 gate.log.info("lesson: waiting cookie not set: %s", exc)
 
-    CappedPageHandler.gate = gate  # type: ignore[attr-defined]  (for tests and logs)
-    return [(h[0], CappedPageHandler, *h[2:]) if h[1] is PageHandler else h for h in handlers]
+    CappedPageHandler.gate = gate  # type: ignore[attr-defined]  # for tests and logs
+    capped_handlers = [(h[0], CappedPageHandler, *h[2:]) if h[1] is PageHandler else h for h in handlers]
+    return [seen_route(app.server_url), *capped_handlers]

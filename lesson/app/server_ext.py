@@ -28,11 +28,14 @@ def _jupyter_server_extension_points() -> list[dict[str, str]]:
 
 def _load_jupyter_server_extension(serverapp: Any) -> None:
     """Pin the database path and add the park route; Voila's routes do not exist yet."""
+    from lesson.app.capacity import seen_route
     from lesson.app.launch import pin_db_path
     from lesson.app.speed import park_route
 
     pin_db_path()
-    serverapp.web_app.add_handlers(".*$", [park_route(getattr(serverapp, "base_url", "/"))])
+    base = getattr(serverapp, "base_url", "/")
+    # The seen beacon (lesson.app.capacity) only answers here: there is no kernel cap to feed.
+    serverapp.web_app.add_handlers(".*$", [park_route(base), seen_route(base)])
 
 
 async def _start_jupyter_server_extension(serverapp: Any) -> None:

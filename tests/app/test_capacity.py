@@ -194,6 +194,19 @@ def test_reclaims_unconnected_kernels_only() -> None:
     assert "open" not in gate.to_reclaim(now=10_000) and "building" not in gate.to_reclaim(now=10_000)
 
 
+def test_a_page_a_browser_has_parsed_keeps_its_kernel_longer_than_a_curl() -> None:
+    """The seen beacon: a page whose front end is still starting on a slow machine is not a curl."""
+    km = FakeKernelManager({"curl": FakeKernel(), "slow-browser": FakeKernel()})
+    gate = cap.Gate(km, cap.Limits(max_kernels=10, max_starting=2, reclaim_after=100))
+    assert gate.mark_seen("slow-browser") and not gate.mark_seen("no-such-kernel")
+    assert gate.to_reclaim(now=0) == []
+    assert gate.to_reclaim(now=100) == ["curl"]
+    assert gate.to_reclaim(now=100 * cap.SEEN_FACTOR - 1) == ["curl"]
+    assert gate.to_reclaim(now=100 * cap.SEEN_FACTOR) == ["curl", "slow-browser"]
+    km.kernels["slow-browser"].connections = 1  # it connected after all: never reclaimed while open
+    assert gate.to_reclaim(now=10_000) == ["curl"]
+
+
 def test_reclaim_shuts_kernels_down_and_preheated_ones_are_kept() -> None:
     done = asyncio.Future  # a finished pool entry, as Voila keeps them
 

@@ -150,3 +150,19 @@ def test_unconnected_kernel_is_reclaimed_and_open_pages_keep_theirs(
     assert kernel.is_running()
     answer_one_right(page)
     expect(page.locator(".lesson-quiz .lesson-score")).to_contain_text(one_right_score())
+
+
+def test_a_page_whose_front_end_is_slow_to_connect_keeps_its_kernel(
+    page: Page, start_server: Callable[..., LessonServer],
+) -> None:
+    """On an overloaded machine the front end may connect minutes after the page arrived; the
+    page's inline beacon (``lesson/api/seen``) tells the server a browser holds it, so its kernel
+    is not reclaimed as a curl's is. Here the front end never starts (Voila's bundle is blocked)."""
+    srv = start_server(**CAPPED)
+    page.route("**/voila/static/**", lambda route: route.abort())
+    page.goto(srv.url + CHAPTER + "slow", wait_until="load")  # the whole page has arrived
+    expect(page.locator(".jp-MarkdownOutput h1").first).to_be_visible()
+    (kernel,) = srv.kernels()
+    page.wait_for_timeout(1.5 * RECLAIM_S * 1000 + 5000)  # past the curl's limit and a reaper round
+    assert kernel.is_running(), f"reclaimed although a browser holds the page:\n{srv.log()[-2000:]}"
+    assert "never connected" not in srv.log()
