@@ -17,6 +17,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 AXE := tests/browser/node_modules/axe-core/axe.min.js
 LIGHTHOUSE := benchmarks/node_modules/.bin/lighthouse
+# The chart and diagram images, drawn once (lesson/charts/prerendered.py); pages draw any that are stale.
+CHARTS := lesson/charts/built/manifest.json
+CHART_SOURCES := $(wildcard lesson/charts/*.py lesson/content/data/* lesson/content/diagrams/*) \
+  lesson/content/references.yaml lesson/style/lesson.mplstyle
 HOST ?= 127.0.0.1
 PORT ?= 8866
 # Kernels per page started before anyone asks (0: off). Each costs about 70 MiB per notebook.
@@ -35,10 +39,12 @@ ifneq ($(wildcard $(SYSTEM_CA)),)
 export NODE_EXTRA_CA_CERTS ?= $(SYSTEM_CA)
 endif
 export PATH := $(CURDIR)/$(BIN):$(PATH)
+# Tests run in two processes (the machine's cores); PARALLEL= runs them in one.
+PARALLEL ?= -n 2 --dist loadfile
 # Never let a learner's or developer's environment leak into tests.
 TEST_ENV = env -u JUPYTERHUB_USER -u LESSON_QUERY -u LESSON_HOST -u LESSON_PRESENT -u LESSON_ALLOW_HOSTS -u HTTP_X_LESSON_BROWSER PYTHONHASHSEED=0 TZ=UTC
 
-.PHONY: help install app lab test lint check unit nbval browser browser-all chromium notebooks screenshots bench bench-class clean
+.PHONY: help install charts app lab test lint check unit nbval browser chromium notebooks screenshots bench bench-class clean
 
 help:
 	@echo "make app        serve the lesson on http://$(HOST):$(PORT) (override: make app PORT=9000 HOST=0.0.0.0 PREHEAT=1 MAX_KERNELS=30)"
@@ -56,15 +62,20 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
+$(CHARTS): $(STAMP) $(CHART_SOURCES)
+	$(BIN)/python -m lesson charts
+
+charts: $(CHARTS)
+
 $(AXE): tests/browser/package.json tests/browser/package-lock.json
 	npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
 	touch $(AXE)
 
-app: $(STAMP)
+app: $(STAMP) $(CHARTS)
 	@echo "The lesson will be at http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
 	$(BIN)/python -m lesson app --host $(HOST) --port $(PORT) --preheat $(PREHEAT) $(if $(MAX_KERNELS),--max-kernels $(MAX_KERNELS))
 
-lab: $(STAMP)
+lab: $(STAMP) $(CHARTS)
 	mkdir -p .lab-work
 	cp -rn notebooks/. .lab-work/
 	JUPYTER_CONFIG_PATH="$(CURDIR)/lesson/app/lab_config$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
@@ -77,54 +88,53 @@ test: chromium lint check unit nbval browser
 chromium:
 	@test -x "$(CHROMIUM)" || { echo "Chromium not found at $(CHROMIUM): install it with 'apt-get install -y chromium' (or set CHROMIUM=/path/to/chromium)"; exit 1; }
 
+# Style (ruff), the import layers (import-linter, .importlinter), declared dependencies (deptry)
+# and types (mypy); the last three are configured in .importlinter and pyproject.toml.
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(BIN)/deptry .
+	$(BIN)/mypy
 
 check: $(STAMP)
 	$(BIN)/python -m lesson check
 
 # $(AXE) stands for the npm install: tests/export parses the GIFT export with gift-pegjs.
-unit: $(STAMP) $(AXE)
-	$(TEST_ENV) $(BIN)/pytest -q -m "not browser" tests
+unit: $(STAMP) $(AXE) $(CHARTS)
+	$(TEST_ENV) $(BIN)/pytest -q $(PARALLEL) -m "not browser" tests
 
-nbval: $(STAMP)
+# The teacher page (notebooks/teacher.ipynb) is run against this made-up class, never real learners.
+TEACHER_FIXTURE := $(CURDIR)/tests/teacher/fixtures/class.sqlite3
+
+nbval: $(STAMP) $(CHARTS)
 	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && mkdir -p "$$tmp/home" && \
 	$(TEST_ENV) HOME="$$tmp/home" LESSON_DB="$$tmp/progress.sqlite3" MPLCONFIGDIR="$$tmp/mpl" \
-	  $(BIN)/pytest -q --nbval --nbval-current-env \
+	  LESSON_TEACHER_DB="$(TEACHER_FIXTURE)" $(BIN)/pytest -q --nbval --nbval-current-env \
 	  --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks/
 
-# The browser tests `make test` runs: each of these files passed on the integrated lesson in a
-# clean clone. `make browser-all` runs every browser test file; the others were written or changed
-# in the last session and have not yet passed together with the rest (see the latest closing note:
-# test_unwritable_db and test_care_cards_phone fail there and are being investigated).
-BROWSER_CORE := tests/browser/test_smoke.py tests/browser/test_server.py tests/browser/test_redflag.py \
-  tests/browser/test_quiz.py tests/browser/test_pages.py tests/browser/test_citation_links.py \
-  tests/browser/test_classroom_security.py tests/browser/test_callback_error.py
-
-browser: $(STAMP) chromium $(AXE)
-	$(TEST_ENV) $(BIN)/pytest -q -m browser $(BROWSER_CORE)
-
-browser-all: $(STAMP) chromium $(AXE)
-	$(TEST_ENV) $(BIN)/pytest -q -m browser tests/browser
+# Every browser test. Two workers (pytest-xdist), each with its own Chromium and lesson servers;
+# a test file stays on one worker (--dist loadfile), since a file's tests share a server.
+browser: $(STAMP) chromium $(AXE) $(CHARTS)
+	$(TEST_ENV) $(BIN)/pytest -q $(PARALLEL) -m browser tests/browser
 
 # Refresh the screenshot baselines of tests/browser/test_visual_baselines.py on purpose, after a
 # design change; look at tests/browser/baselines/*.png before committing them.
-screenshots: $(STAMP) chromium $(AXE)
+screenshots: $(STAMP) chromium $(AXE) $(CHARTS)
 	$(TEST_ENV) LESSON_UPDATE_BASELINES=1 $(BIN)/pytest -q -m browser tests/browser/test_visual_baselines.py
 
-notebooks: $(STAMP)
-	$(TEST_ENV) $(BIN)/python -m lesson.execute
+notebooks: $(STAMP) $(CHARTS)
+	$(TEST_ENV) LESSON_TEACHER_DB="$(TEACHER_FIXTURE)" $(BIN)/python -m lesson notebooks
 
 # Lighthouse 12.2.3 (benchmarks/package.json) measures the pages beside the start-up figures.
 $(LIGHTHOUSE): benchmarks/package.json benchmarks/package-lock.json
 	npm ci --prefix benchmarks --no-audit --no-fund --loglevel=error
 	touch $(LIGHTHOUSE)
 
-bench: $(STAMP) chromium $(LIGHTHOUSE)
+bench: $(STAMP) chromium $(LIGHTHOUSE) $(CHARTS)
 	$(BIN)/python benchmarks/run.py
 
-bench-class: $(STAMP) chromium
+bench-class: $(STAMP) chromium $(CHARTS)
 	$(BIN)/python benchmarks/crowd.py --size $(CLASS)
 
 clean:
-	rm -rf $(VENV) .lab-work artifacts tests/browser/node_modules benchmarks/node_modules
+	rm -rf $(VENV) .lab-work artifacts tests/browser/node_modules benchmarks/node_modules lesson/charts/built

@@ -8,9 +8,10 @@ view for the browser and puts a deterministic summary (ids, option order) in
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import ipywidgets as widgets
+if TYPE_CHECKING:  # only for the annotation: importing this module must not load ipywidgets
+    import ipywidgets as widgets
 
 
 class Shown:

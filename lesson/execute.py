@@ -4,7 +4,9 @@ Strict nbval compares what a fresh run prints with what is committed, so the com
 outputs must come from a fresh kernel with a fresh, empty progress database and HOME,
 and must be byte-identical from run to run. That is why this module:
 
-- runs each notebook in a new kernel with a temporary ``LESSON_DB`` and ``HOME``;
+- runs each notebook in a new kernel with a temporary ``LESSON_DB`` and ``HOME``, passed to
+  the kernel alone (``env=``; this process's own environment is never changed), and with
+  ipykernel's own ``python3`` kernel for this Python, never a kernelspec of the user's;
 - uses nbclient with ``store_widget_state=False`` and ``record_timing=False``;
 - keeps only ``kernelspec`` and ``language_info.name`` in the notebook metadata and only
   ``tags`` in cell metadata;
@@ -17,19 +19,20 @@ Before running, it turns each citation key group that authors write in a chapter
 themselves, so the link must be in the cell. The link keeps its keys, so this is idempotent
 and keys added later are rendered on the next run.
 
-Usage: ``python -m lesson.execute [--cite-only] [NOTEBOOK ...]`` (default: every notebook in
+Usage: ``python -m lesson notebooks [--cite-only] [NOTEBOOK ...]`` (default: every notebook in
 notebooks/); ``--cite-only`` rewrites the citations without running the notebooks.
 """
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import tempfile
 from pathlib import Path
 
 import nbformat
+from jupyter_client.kernelspec import KernelSpecManager
+from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
@@ -115,39 +118,37 @@ def cite_file(path: Path, root: Path | None = None) -> int:
     return changed
 
 
+def kernel_manager() -> AsyncKernelManager:
+    """A manager for ipykernel's built-in ``python3`` kernel: this Python (``sys.executable``).
+
+    With no kernel folders to search, a ``python3`` kernelspec in the user's Jupyter data
+    folder can never replace it, so every run uses the interpreter that has the lesson.
+    """
+    return AsyncKernelManager(kernel_name="python3", kernel_spec_manager=KernelSpecManager(kernel_dirs=[]))
+
+
 def execute(path: Path, timeout: int = 300) -> None:
     """Cite, then run one notebook in a fresh kernel and write it back, normalised."""
     nb = nbformat.read(path, as_version=4)
     cite(nb, path)
     with tempfile.TemporaryDirectory(prefix="lesson-nb-") as tmp:
-        env = isolated_env(Path(tmp))
-        saved = dict(os.environ)
-        os.environ.clear()
-        os.environ.update(env)  # the kernel process inherits this environment
-        try:
-            client = NotebookClient(
-                nb,
-                timeout=timeout,
-                kernel_name="python3",
-                resources={"metadata": {"path": str(path.parent)}},
-                store_widget_state=False,
-                record_timing=False,
-            )
-            client.execute()
-        finally:
-            os.environ.clear()
-            os.environ.update(saved)
+        client = NotebookClient(
+            nb,
+            km=kernel_manager(),
+            timeout=timeout,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(path.parent)}},
+            store_widget_state=False,
+            record_timing=False,
+        )
+        client.execute(env=isolated_env(Path(tmp)))  # the kernel's whole environment
     nbformat.write(normalise(nb), path)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m lesson.execute", description=__doc__.splitlines()[0])
-    parser.add_argument("notebooks", nargs="*", type=Path, help="notebooks to run (default: all)")
-    parser.add_argument("--cite-only", action="store_true",
-                        help="only rewrite citation keys as numbered links; do not run the notebooks")
-    args = parser.parse_args(argv)
-    paths = args.notebooks or sorted(notebooks_dir().glob("*.ipynb"))
-    if args.cite_only:
+def run(notebooks: list[Path], cite_only: bool = False) -> int:
+    """``python -m lesson notebooks [--cite-only] [NOTEBOOK ...]``: run (or only cite) the notebooks."""
+    paths = notebooks or sorted(notebooks_dir().glob("*.ipynb"))
+    if cite_only:
         for path in paths:
             print(f"{path}: {cite_file(path)} cell(s) cited", flush=True)
         return 0
@@ -164,7 +165,3 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(f"executed {len(paths)} notebook(s)")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -18,8 +18,6 @@ CONTENT_DIR = PACKAGE_DIR / "content"
 CONTENT_ENV = "LESSON_CONTENT_DIR"
 """Environment variable naming another content folder (authors' drafts, tests of the harness)."""
 
-"""Environment variable naming the cache folder; "off" (or empty, "0", "none") turns caching off."""
-
 DB_ENV = "LESSON_DB"
 """Environment variable naming the progress database file (overrides the default)."""
 

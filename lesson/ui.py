@@ -134,7 +134,7 @@ def quiz(chapter_id: str) -> Any:
 @_part("this chart")
 def chart(chart_id: str) -> Any:
     """A sourced chart with alt text, caption and, where useful, controls."""
-    from lesson.charts.display import chart as build
+    from lesson.charts.chart_view import chart as build
 
     return build(chart_id)
 
@@ -150,7 +150,7 @@ def diagram(diagram_id: str) -> Any:
 @_part("this self-check")
 def redflag_check() -> Any:
     """The red-flag self-check (a learning exercise, not a symptom checker)."""
-    from lesson.redflags import redflag_check as build
+    from lesson.redflags.widget import redflag_check as build
 
     return build()
 
@@ -177,3 +177,35 @@ def movements(chapter_id: str) -> Any:
     from lesson.pages.movements import movements as build
 
     return build(chapter_id)
+
+
+@_part("the top of this page")
+def review_header() -> Any:
+    """The review page's header (it is not a chapter)."""
+    from lesson.app.review_page import header as build
+
+    return build()
+
+
+@_part("your review questions")
+def review() -> Any:
+    """The questions due for review today, answered like any quiz (spaced by FSRS)."""
+    from lesson.app.review_page import review_page as build
+
+    return build()
+
+
+@_part("the links to the other pages")
+def review_footer() -> Any:
+    """The review page's footer."""
+    from lesson.app.review_page import footer as build
+
+    return build()
+
+
+@_part("the class results")
+def teacher_page() -> Any:
+    """The teacher page (class results, item analysis), or a friendly refusal without the key."""
+    from lesson.app.teacher_page import teacher_page as build
+
+    return build()

@@ -59,3 +59,26 @@ def fixture_bank(monkeypatch: pytest.MonkeyPatch) -> Bank:
 def q(fixture_bank: Bank):
     """Fixture questions by id."""
     return {question.id: question for question in fixture_bank.questions}
+
+
+@pytest.fixture
+def storage_calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """Every database opened and every row added while the test runs (each still happens).
+
+    "Stores nothing" tests assert this stays empty; a database file check alone can miss a
+    write that goes to the session's memory store or to another path.
+    """
+    calls: list[tuple[str, str]] = []
+    real_connect, real_add = store.sqlite3.connect, store.Store.add
+
+    def connect(*args: object, **kwargs: object) -> object:
+        calls.append(("open", str(args[0] if args else kwargs.get("database"))))
+        return real_connect(*args, **kwargs)  # type: ignore[arg-type]
+
+    def add(self: store.Store, attempt: store.Attempt) -> bool:
+        calls.append(("add", f"{attempt.quiz_id}/{attempt.question_id}"))
+        return real_add(self, attempt)
+
+    monkeypatch.setattr(store.sqlite3, "connect", connect)
+    monkeypatch.setattr(store.Store, "add", add)
+    return calls

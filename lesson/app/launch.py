@@ -253,30 +253,12 @@ def run(
     allow: list[str] | None = None,
 ) -> int:
     """Serve the lesson until interrupted; returns the process exit code."""
+    from lesson.teacher.access import ensure_key, teacher_url
+
+    key = ensure_key()  # LESSON_TEACHER_KEY, or a new random key; kernels inherit it
     app = build_app(host, port, open_browser, root, preheat, allow)
     print(f"The lesson is at {url_for(host, port)}  (Ctrl+C to stop)", flush=True)
+    teacher = teacher_url(url_for(host, port), key)
+    print(f"Teacher page (keep this address to yourself): {teacher}", flush=True)
     app.start()
     return 0
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m lesson.app.launch --host H --port P [--open] [--root DIR] [--preheat N]
-    [--allow-host NAME]``."""
-    import argparse
-
-    parser = argparse.ArgumentParser(prog="python -m lesson.app.launch", description=main.__doc__)
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8866)
-    parser.add_argument("--open", action="store_true", help="open a web browser")
-    parser.add_argument("--root", type=Path, default=None, help="serve this folder instead of notebooks/")
-    parser.add_argument("--preheat", type=int, default=0, metavar="N", help="N preheated kernels per page")
-    parser.add_argument("--allow-host", action="append", default=[], metavar="NAME",
-                        help=f"a name learners reach the server by (repeatable; also ${ALLOW_ENV})")
-    capacity.add_options(parser)
-    args = parser.parse_args(argv)
-    capacity.apply_options(args)
-    return run(args.host, args.port, args.open, args.root, args.preheat, args.allow_host)
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -20,8 +20,8 @@ import ipywidgets as widgets
 
 from lesson.charts import prerendered
 from lesson.charts.controls import CONTROLS
-from lesson.charts.data import ChartData, load
 from lesson.charts.describe import describe, table
+from lesson.content_model.chart_data import ChartData, load
 from lesson.display import Shown, ShownHTML
 from lesson.errors import guarded
 from lesson.pages.markup import figure_citations

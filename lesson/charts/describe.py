@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 
-from lesson.charts.data import ChartData, Row
+from lesson.content_model.chart_data import ChartData, Row
 
 RANGE, PLAIN = "range", "plain"
 """Table columns the CSV does not hold: "lower to upper", and the row's plain-words label."""

@@ -4,7 +4,7 @@ Part names and numbers live in ``lesson/content/diagrams/<id>.yaml`` so the labe
 question and the drawing agree; this module only knows where each part is drawn. The
 numbered version (circled 1..N, no names) is the image for the labelling question.
 
-On the page the diagram is SVG in a ``<picture>`` like the charts (``display.picture_html``):
+On the page the diagram is SVG in a ``<picture>`` like the charts (``chart_view.picture_html``):
 the wide drawing names each part beside it; the narrow one, for phones, numbers the parts
 with larger circles and lists the names as a key under the drawing, so every word is at
 least 12 points on a 4.5 inch figure. The LMS exports keep the numbered PNG.
@@ -172,7 +172,7 @@ def stored_svg(diagram_id: str, numbered: bool = True, layout: str = "wide") -> 
 
 def image_html(diagram_id: str, numbered: bool = True) -> str:
     """The ``<picture>`` (wide and phone SVG) with its alt text, e.g. for the labelling question."""
-    from lesson.charts.display import LAYOUTS, picture_html
+    from lesson.charts.chart_view import LAYOUTS, picture_html
 
     svgs = {layout: stored_svg(diagram_id, numbered, layout) for layout in LAYOUTS}
     return picture_html(svgs, diagram_alt(diagram_id, numbered))

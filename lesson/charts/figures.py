@@ -21,9 +21,9 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MultipleLocator
 from matplotlib.transforms import blended_transform_factory
 
-from lesson.charts.data import ChartData, Row, num
 from lesson.charts.describe import plain
 from lesson.charts.style import OKABE_ITO, WIDE, Layout, finish, headroom, legend, new_figure, styled
+from lesson.content_model.chart_data import ChartData, Row, num
 
 
 def global_cases(data: ChartData, layout: Layout = WIDE) -> Figure:

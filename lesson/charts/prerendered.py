@@ -115,20 +115,20 @@ def diagram_name(diagram_id: str, numbered: bool, layout: str | None) -> str:
 
 def every_image() -> Iterator[Image]:
     """The finite set: every chart view and layout, every diagram version as SVG and PNG."""
-    from lesson.charts import diagram, display
+    from lesson.charts import chart_view, diagram
     from lesson.charts.controls import CONTROLS
 
     for meta in sorted(content_path("data").glob("*.yaml")):
         chart_id = meta.stem
         views = [value for _, value in CONTROLS[chart_id][1]] if chart_id in CONTROLS else [None]
         for view in views:
-            for layout in display.LAYOUTS:
+            for layout in chart_view.LAYOUTS:
                 yield Image(chart_name(chart_id, view, layout), chart_inputs(chart_id),
-                            lambda c=chart_id, v=view, lay=layout: display.chart_svg(c, v, lay))
+                            lambda c=chart_id, v=view, lay=layout: chart_view.chart_svg(c, v, lay))
     for diagram_id in sorted(diagram.DIAGRAMS):
         inputs = tuple(diagram.inputs(diagram_id))
         for numbered in (True, False):
-            for layout in display.LAYOUTS:
+            for layout in chart_view.LAYOUTS:
                 yield Image(diagram_name(diagram_id, numbered, layout), inputs,
                             lambda d=diagram_id, n=numbered, lay=layout: diagram.diagram_svg(d, n, lay))
             yield Image(diagram_name(diagram_id, numbered, None), inputs,

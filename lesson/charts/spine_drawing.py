@@ -142,6 +142,6 @@ def draw_lumbar_spine(ax: Axes, show_levels: bool = True) -> Anchors:
         "erector": (mx + 0.65, ys[0] - 0.5),
         "sciatic": (sx + 2.55, sy - 3.95),
     }
-    front = ("vertebra", "disc", "nucleus", "annulus", "sacrum", "sciatic")
-    anchors.side = {part: "left" if part in front else "right" for part in anchors.points}
+    front_parts = ("vertebra", "disc", "nucleus", "annulus", "sacrum", "sciatic")
+    anchors.side = {part: "left" if part in front_parts else "right" for part in anchors.points}
     return anchors

@@ -26,8 +26,8 @@ import matplotlib.pyplot as plt  # noqa: E402  (style contexts only; no pyplot f
 from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from lesson.charts.data import ChartData  # noqa: E402
 from lesson.charts.sources import source_line  # noqa: E402
+from lesson.content_model.chart_data import ChartData  # noqa: E402
 from lesson.paths import style_path  # noqa: E402
 
 STYLE_FILE = style_path("lesson.mplstyle")
@@ -90,7 +90,7 @@ def add_source_line(fig: Figure, text: str, wrap: int = WIDE.source_wrap) -> Non
     fig.text(0.01, 0.012, "\n".join(lines), ha="left", va="bottom", fontsize=SOURCE_SIZE, color="#444444")
     engine = fig.get_layout_engine()
     if engine is not None:
-        engine.set(rect=(0.0, bottom, 1.0, 1.0 - bottom))
+        engine.set(rect=(0.0, bottom, 1.0, 1.0 - bottom))  # type: ignore[call-arg]  # constrained layout's set()
 
 
 def finish(fig: Figure, data: ChartData, layout: Layout = WIDE) -> Figure:
@@ -112,7 +112,7 @@ def legend(ax: Axes, layout: Layout, loc: str = "upper left") -> None:
         ax.legend(handles, labels, loc="lower left", bbox_to_anchor=(0, 1.02), ncols=1, borderaxespad=0,
                   handlelength=1.8)
     else:
-        ax.legend(loc=loc)
+        ax.legend(loc=loc)  # type: ignore[call-overload]  # loc: any name matplotlib accepts
 
 
 def save_svg(fig: Figure) -> bytes:

@@ -10,19 +10,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from lesson import paths
 from lesson.content_model.check_banks import check_banks, check_claims
 from lesson.content_model.check_context import Context, raw_list
 from lesson.content_model.check_data import check_data
 from lesson.content_model.check_medical import check_python, check_yaml_texts
 from lesson.content_model.check_notebooks import check_notebooks
+from lesson.content_model.check_notes import check_notes, load_notes
 from lesson.content_model.check_refs import check_duplicates, check_keys, check_urls, reference_ids
 from lesson.content_model.models import (
     BackPlanFile,
     ChaptersFile,
     ChartMeta,
-    DiagramFile,
     ClaimsFile,
+    DiagramFile,
     GlossaryFile,
     HelpFile,
     MovementsFile,
@@ -32,7 +35,7 @@ from lesson.content_model.models import (
 from lesson.content_model.problems import Problem
 from lesson.content_model.questions import Bank
 
-REQUIRED = {
+REQUIRED: dict[str, type[BaseModel]] = {
     "chapters.yaml": ChaptersFile,
     "references.yaml": ReferencesFile,
     "claims.yaml": ClaimsFile,
@@ -75,9 +78,11 @@ def default_code(content_dir: Path | None) -> Path | None:
 def _load_all(ctx: Context) -> None:
     for rel, model in REQUIRED.items():
         ctx.load(rel, model)
-    for folder, model in (("quizzes", Bank), ("data", ChartMeta), ("diagrams", DiagramFile)):
+    folders: tuple[tuple[str, type[BaseModel] | None], ...] = (
+        ("quizzes", Bank), ("data", ChartMeta), ("diagrams", DiagramFile))
+    for folder, folder_model in folders:
         for path in sorted((ctx.root / folder).glob("*.yaml")):
-            ctx.load(f"{folder}/{path.name}", model)
+            ctx.load(f"{folder}/{path.name}", folder_model)
     data = ctx.root / "data"
     for path in sorted(data.glob("*.yaml")):
         if not path.with_suffix(".csv").exists():
@@ -85,6 +90,7 @@ def _load_all(ctx: Context) -> None:
     for path in sorted(data.glob("*.csv")):
         if not path.with_suffix(".yaml").exists():
             ctx.add(path, 1, f"chart metadata file {path.stem}.yaml is missing")
+    load_notes(ctx)
 
 
 def _unparsed(ctx: Context) -> list[str]:
@@ -128,6 +134,7 @@ def run_check(
     check_urls(ctx)
     check_banks(ctx)
     check_claims(ctx)
+    check_notes(ctx)
     glossary = ctx.files.get("glossary.yaml")
     glossary_ids = {str(t.get("id")) for t in raw_list(glossary.data, "terms") if isinstance(t, dict)} \
         if glossary else set()

@@ -8,6 +8,8 @@ from typing import Any
 
 from lesson.content_model.check_context import Context, Loaded, raw_list
 from lesson.content_model.check_refs import check_citations_present
+from lesson.content_model.models import ClaimsFile
+from lesson.content_model.questions import Bank
 
 # The graded-verdict answer that matches each evidence-register verdict.
 VERDICT_ANSWER = {
@@ -20,17 +22,12 @@ MYTH_OR_FACT = {"supported", "contradicted"}
 
 
 def known_diagrams(ctx: Context) -> dict[str, Any]:
-    """Diagram ids with their raw YAML (parts), from ``diagrams/*.yaml`` and the drawing code."""
-    found: dict[str, Any] = {
-        Path(rel).stem: f.data for rel, f in ctx.files.items() if rel.startswith("diagrams/")
-    }
-    try:
-        from lesson.charts.diagram import DIAGRAMS  # type: ignore[attr-defined]
-    except Exception:  # the drawing code is optional here; the YAML files are enough
-        return found
-    for diagram_id in DIAGRAMS:
-        found.setdefault(str(diagram_id), None)
-    return found
+    """Diagram ids with their raw YAML (parts), from ``diagrams/*.yaml``.
+
+    The part list is content, so the checker reads it here and never imports the drawing code
+    (``lesson.charts`` sits above the content layer; see docs/architecture.md, "Layers").
+    """
+    return {Path(rel).stem: f.data for rel, f in ctx.files.items() if rel.startswith("diagrams/")}
 
 
 def _check_question(
@@ -121,7 +118,7 @@ def check_banks(ctx: Context) -> None:
     for quiz, loaded in banks.items():
         check_citations_present(ctx, loaded)
         bank = loaded.model
-        if bank is None:
+        if not isinstance(bank, Bank):  # None: the schema check has reported why
             continue
         if bank.quiz != quiz:
             ctx.add(
@@ -154,9 +151,10 @@ def check_coverage(ctx: Context, chapters: Any, banks: dict[str, Loaded]) -> Non
                     f"chapter '{chapter.id}' has no question bank quizzes/{chapter.id}.yaml",
                 )
             continue
-        if bank_file.model is None:
+        bank = bank_file.model
+        if not isinstance(bank, Bank):
             continue
-        counts = Counter(q.objective for q in bank_file.model.questions)
+        counts = Counter(q.objective for q in bank.questions)
         for j, objective in enumerate(chapter.objectives):
             if objective.id in seen:  # a duplicate id: reported as such, not as untested
                 continue
@@ -165,7 +163,7 @@ def check_coverage(ctx: Context, chapters: Any, banks: dict[str, Loaded]) -> Non
             n = counts.get(objective.id, 0)
             if n == 0:
                 ctx.add(loaded.path, line, f"objective '{objective.id}' is not checked by any question")
-            elif n < 2 and bank_file.model.scored:
+            elif n < 2 and bank.scored:
                 ctx.add(
                     loaded.path,
                     line,
@@ -177,7 +175,7 @@ def check_coverage(ctx: Context, chapters: Any, banks: dict[str, Loaded]) -> Non
 def check_claims(ctx: Context) -> None:
     """Each claim belongs to a chapter that exists."""
     chapters, loaded = ctx.model("chapters.yaml"), ctx.files.get("claims.yaml")
-    if not chapters or loaded is None or loaded.model is None:
+    if not chapters or loaded is None or not isinstance(loaded.model, ClaimsFile):
         return
     ids = {c.id for c in chapters.chapters}
     for i, claim in enumerate(loaded.model.claims):

@@ -1,6 +1,6 @@
 """Citation keys: finding them in text, and gathering what one chapter cites and says.
 
-Authors write keys such as ``[ng59]`` or ``[ng59, acp2017]``. ``python -m lesson.execute``
+Authors write keys such as ``[ng59]`` or ``[ng59, acp2017]``. ``python -m lesson notebooks``
 turns each such group in a notebook's Markdown into a numbered link that still carries its
 keys (``<sup class="lesson-cite">[<a href="#ref-ng59" ...>1</a>]</sup>``, made by
 ``lesson.pages.markup``), so ``keys_in`` reads both forms and every key still resolves.

@@ -18,8 +18,8 @@ Id = Annotated[str, Field(pattern=r"^[a-z0-9-]+$")]
 Text = Annotated[str, Field(min_length=1)]
 Verdict = Literal["true", "partly", "otherwise", "no-evidence"]
 
-VERDICTS: tuple[str, ...] = ("true", "partly", "otherwise", "no-evidence")
-VERDICT_LABELS: dict[str, str] = {
+VERDICTS: tuple[Verdict, ...] = ("true", "partly", "otherwise", "no-evidence")
+VERDICT_LABELS: dict[Verdict, str] = {
     "true": "True",
     "partly": "Partly true",
     "otherwise": "Evidence says otherwise",

@@ -120,7 +120,3 @@ def problem_with(url: str) -> str | None:
         return "has tracking parameters; use the plain address"
     return None
 
-
-def is_canonical(url: str) -> bool:
-    """True when ``url`` points at the record itself on an allow-listed publisher host."""
-    return problem_with(url) is None

@@ -201,8 +201,8 @@ def _choice_item(w: XmlWriter, q: AnyQuestion, ctx: ExportContext) -> None:
         w.leaf("setvar", "100", {"action": "Set", "varname": "SCORE"})
         w.end("respcondition")
     else:
-        right = next(c[0] for c in choices if c[2])
-        _condition(w, "response1", right, score=("Set", "100"), cont="No")
+        right_ident = next(c[0] for c in choices if c[2])
+        _condition(w, "response1", right_ident, score=("Set", "100"), cont="No")
     w.end("resprocessing")
     _itemfeedback(w, "general_fb", ctx.text.general_feedback(q.explanation, q.sources))
     for ident, _, _, feedback in choices:

@@ -250,13 +250,13 @@ def _body(w: XmlWriter, q: AnyQuestion, ctx: ExportContext) -> None:
             "matchInteraction",
             {"responseIdentifier": "RESPONSE", "shuffle": "true", "maxAssociations": str(len(pairs))},
         )
-        for side, fixed in ((left, "true"), (right, "false")):
+        for side, fixed_side in ((left, "true"), (right, "false")):
             w.start("simpleMatchSet")
             for ident, text in side:
                 w.raw(
                     "simpleAssociableChoice",
                     xhtml(text),
-                    {"identifier": ident, "matchMax": "1", "fixed": fixed},
+                    {"identifier": ident, "matchMax": "1", "fixed": fixed_side},
                 )
             w.end("simpleMatchSet")
         w.end("matchInteraction")

@@ -15,12 +15,14 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from lesson import paths
+from lesson.content_model import load
+from lesson.content_model.questions import version
 from lesson.progress.identity import current_learner
 from lesson.progress.scoring import states
 from lesson.progress.store import ALL_QUIZZES, Attempt, Store
 
 FIELDS = ["learner", "quiz_id", "question_id", "question_version", "kind", "response", "score", "correct",
-          "created_at", "status"]
+          "created_at", "status", "confidence", "review_due"]
 
 
 def _keys_for(name: str) -> set[str]:
@@ -29,15 +31,12 @@ def _keys_for(name: str) -> set[str]:
 
 def _status_table(attempts: list[Attempt]) -> dict[tuple[str, str, str], str]:
     """(learner, quiz, question) -> state under the rule, using the banks as they are now."""
-    from lesson.content_model.questions import version
-    from lesson.quiz.bank import questions
-
     table: dict[tuple[str, str, str], str] = {}
     learners = sorted({a.learner for a in attempts})
     quizzes = sorted({a.quiz_id for a in attempts if a.quiz_id != ALL_QUIZZES})
     for quiz_id in quizzes:
         try:
-            versions = {q.id: version(q) for q in questions(quiz_id)}
+            versions = {q.id: version(q) for q in load.bank(quiz_id).questions}
         except Exception:  # a bank that no longer loads: report rows without a status
             versions = {}
         for learner in learners:
@@ -49,14 +48,21 @@ def _status_table(attempts: list[Attempt]) -> dict[tuple[str, str, str], str]:
 
 def rows(attempts: list[Attempt]) -> list[dict[str, Any]]:
     """Attempts as export rows, each with its question's current status."""
+    from lesson.progress.review_state import export_due, source_of  # issue 16: certainty and review schedule
+
     table = _status_table(attempts)
+    due = export_due(attempts)
     out = []
     for a in attempts:
         status = "" if a.kind == "reset" else table.get((a.learner, a.quiz_id, a.question_id), "removed")
+        source = source_of(a.quiz_id, a.question_id)
+        if source != (a.quiz_id, a.question_id):
+            status = "review"  # answered on the review page; the chapter's own status is on its rows
         out.append({"learner": a.learner, "quiz_id": a.quiz_id, "question_id": a.question_id,
                     "question_version": a.question_version, "kind": a.kind,
                     "response": json.dumps(a.response, sort_keys=True), "score": a.score,
-                    "correct": a.correct, "created_at": a.created_at, "status": status})
+                    "correct": a.correct, "created_at": a.created_at, "status": status,
+                    "confidence": a.confidence, "review_due": due.get((a.learner, *source), "")})
     return out
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from lesson.content_model import load
 from lesson.content_model.questions import version
 from lesson.progress.identity import Learner
 from lesson.progress.store import ALL_QUIZZES, Attempt, Store, get_store, memory_store
@@ -77,9 +78,7 @@ def score_of(state_map: dict[str, str]) -> Score:
 
 
 def _versions(quiz_id: str) -> dict[str, str]:
-    from lesson.quiz.bank import questions
-
-    return {q.id: version(q) for q in questions(quiz_id)}
+    return {q.id: version(q) for q in load.bank(quiz_id).questions}
 
 
 def question_states(learner: Learner, quiz_id: str) -> dict[str, str]:
@@ -94,9 +93,7 @@ def quiz_score(learner: Learner, quiz_id: str) -> Score:
 
 
 def _scored_quizzes() -> list[str]:
-    from lesson.quiz.bank import bank_ids, load_bank
-
-    return [qid for qid in bank_ids() if load_bank(qid).scored]
+    return [qid for qid in load.bank_ids() if load.bank(qid).scored]
 
 
 def chapter_scores(learner: Learner) -> dict[str, Score]:
@@ -106,12 +103,10 @@ def chapter_scores(learner: Learner) -> dict[str, Score]:
 
 def objective_scores(learner: Learner) -> dict[str, Score]:
     """Objective id -> score over every scored quiz's questions that check it (draws included)."""
-    from lesson.quiz.bank import questions
-
     merged: dict[str, dict[str, str]] = {}
     for quiz_id in _scored_quizzes():
         state_map = question_states(learner, quiz_id)
-        for q in questions(quiz_id):
+        for q in load.bank(quiz_id).questions:
             merged.setdefault(q.objective, {})[f"{quiz_id}/{q.id}"] = state_map[q.id]
     return {obj: score_of(m) for obj, m in merged.items()}
 

@@ -1,86 +1,46 @@
-"""Question banks as the quiz engine needs them: loaded once per process, draws resolved.
+"""Question banks as the quiz page needs them: ``content_model.load``'s, kept for the process.
 
-Loading goes through the content package (``lesson.content_model.load`` when present), so
-the quiz and ``python -m lesson check`` read the same files the same way. Results are
-cached: a Check never re-reads YAML.
+The quiz and ``python -m lesson check`` read the same files through the same loader; this
+module only keeps the results, so a Check never re-reads YAML. Code below the widget layer
+(scoring, export, teacher statistics) calls ``lesson.content_model.load`` directly.
 """
 
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
 
-from lesson import paths
+from lesson.content_model import load
+from lesson.content_model.models import Chapter, Reference
 from lesson.content_model.questions import AnyQuestion, Bank
-
-
-def _content_loader() -> Any:
-    try:
-        from lesson.content_model import load
-    except ImportError:
-        return None
-    return load
-
-
-def _validated(path_parts: tuple[str, ...], model: Any) -> Any:
-    from lesson.content_model.yamlio import load_yaml, validate
-
-    return validate(load_yaml(paths.content_path(*path_parts)), model)
 
 
 @cache
 def load_bank(quiz_id: str) -> Bank:
-    """The bank ``quizzes/<quiz_id>.yaml`` (raises the content package's error if broken)."""
-    loader = _content_loader()
-    if loader is not None and hasattr(loader, "bank"):
-        return loader.bank(quiz_id)
-    return _validated(("quizzes", f"{quiz_id}.yaml"), Bank)
+    """The bank ``quizzes/<quiz_id>.yaml`` with its draws resolved (raises ``ContentError`` if broken)."""
+    return load.bank(quiz_id)
 
 
 @cache
-def chapters() -> tuple[Any, ...]:
+def chapters() -> tuple[Chapter, ...]:
     """Chapters in reading order (from chapters.yaml)."""
-    loader = _content_loader()
-    if loader is not None and hasattr(loader, "chapters"):
-        return tuple(loader.chapters())
-    from lesson.content_model.models import ChaptersFile
-
-    return tuple(_validated(("chapters.yaml",), ChaptersFile).chapters)
+    return tuple(load.chapters())
 
 
 def bank_ids() -> list[str]:
-    """Chapter ids that have a bank file, in chapters.yaml order."""
-    return [c.id for c in chapters() if paths.content_path("quizzes", f"{c.id}.yaml").exists()]
+    """Ids of the banks, in chapters.yaml order."""
+    return load.bank_ids()
 
 
 @cache
 def questions(quiz_id: str) -> tuple[AnyQuestion, ...]:
     """The quiz's questions in order: its own, then those drawn from other banks."""
-    bank = load_bank(quiz_id)
-    own = tuple(bank.questions)
-    todo = [qid for qid in bank.draw if qid not in {q.id for q in own}]  # the loader may have resolved them
-    if not todo:
-        return own
-    pool = {q.id: q for other in bank_ids() if other != quiz_id for q in load_bank(other).questions}
-    missing = [qid for qid in todo if qid not in pool]
-    if missing:
-        raise KeyError(f"quiz {quiz_id} draws unknown question ids: {', '.join(missing)}")
-    return own + tuple(pool[qid] for qid in todo)
+    return tuple(load_bank(quiz_id).questions)
 
 
 @cache
-def references() -> dict[str, Any]:
+def references() -> dict[str, Reference]:
     """Reference id -> reference (title, url) for the sources line under feedback."""
-    loader = _content_loader()
-    if loader is not None and hasattr(loader, "references"):
-        refs = loader.references()
-    else:
-        from lesson.content_model.models import ReferencesFile
-
-        refs = _validated(("references.yaml",), ReferencesFile).references
-    if isinstance(refs, dict):
-        return dict(refs)
-    return {r.id: r for r in refs}
+    return dict(load.references())
 
 
 def clear_cache() -> None:

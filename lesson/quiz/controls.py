@@ -17,13 +17,13 @@ answer on screen.
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from lesson.content_model.questions import VERDICT_LABELS, VERDICTS, AnyQuestion
-from lesson.quiz import lean as W
-from lesson.quiz import shuffle
+from lesson.quiz import pooled, shuffle
 from lesson.quiz.grading import grade
 
 PLACEHOLDER = "Choose…"
@@ -42,13 +42,13 @@ def mark_class(row: int | None, ok: bool) -> str:
 class Controls:
     """The widget tree for a question's input plus how to read, fill and mark it."""
 
-    box: W.Widget
+    box: pooled.Widget
     get: Callable[[], Any]
     set: Callable[[Any], None]
     clear: Callable[[], None]
     shown: str
     """Deterministic description of what is offered, in shown order (for text/plain)."""
-    inputs: list[W.Widget] = field(default_factory=list)
+    inputs: list[pooled.Widget] = field(default_factory=list)
     """The widgets whose ``value`` is the answer."""
     judge: Callable[[Any], dict[int | None, bool]] = lambda _r: {}
     """Which answered parts of a response are right: ``None`` for a one-value answer, else the
@@ -56,7 +56,7 @@ class Controls:
     chosen: Callable[[Any], str] = lambda _r: ""
     """The learner's answer as Markdown for the feedback ("" where the rows carry the marks)."""
 
-    def marks(self, response: Any) -> set[str]:
+    def marks(self, response: Any) -> builtins.set[str]:  # `set` alone is the field above
         """The mark classes for ``response`` (answered parts only)."""
         return {mark_class(row, ok) for row, ok in self.judge(response).items()}
 
@@ -66,8 +66,8 @@ class Controls:
             widget.observe(lambda _change: callback(), names="value")
 
 
-def _radio(options: list[tuple[str, Any]], row: bool) -> W.Widget:
-    radio = W.RadioButtons(options=options, value=None, description="Your answer",
+def _radio(options: list[tuple[str, Any]], row: bool) -> pooled.Widget:
+    radio = pooled.RadioButtons(options=options, value=None, description="Your answer",
                            orientation="horizontal" if row else "vertical")
     radio.add_class("lesson-options")
     if row:
@@ -75,7 +75,7 @@ def _radio(options: list[tuple[str, Any]], row: bool) -> W.Widget:
     return radio
 
 
-def _one_value(radio: W.Widget, values: list[Any], shown: str, right: Callable[[Any], bool | None],
+def _one_value(radio: pooled.Widget, values: list[Any], shown: str, right: Callable[[Any], bool | None],
                label: Callable[[Any], str]) -> Controls:
     """A question answered by one radio group (single, true/false, verdict)."""
 
@@ -105,10 +105,10 @@ def _choice(q: AnyQuestion) -> Controls:
         return _one_value(radio, list(order), shown,
                           lambda v: options[v].correct if valid(v) else None,
                           lambda v: options[v].text if valid(v) else "")
-    boxes = {i: W.Checkbox(value=False, description=options[i].text, indent=False) for i in order}
+    boxes = {i: pooled.Checkbox(value=False, description=options[i].text, indent=False) for i in order}
     for b in boxes.values():
         b.add_class("lesson-option")
-    label = W.Label("Tick every answer that fits:")
+    label = pooled.Label("Tick every answer that fits:")
     row_of = {i: pos + 2 for pos, i in enumerate(order)}  # child 1 is the label
 
     def set_multi(v: Any) -> None:
@@ -123,16 +123,16 @@ def _choice(q: AnyQuestion) -> Controls:
             return {}
         return {row_of[i]: options[i].correct for i in picks if i in boxes}
 
-    box = W.VBox([label, *[boxes[i] for i in order]])
+    box = pooled.VBox([label, *[boxes[i] for i in order]])
     box.add_class("lesson-checks")
     return Controls(box, lambda: {i for i, b in boxes.items() if b.value}, set_multi,
                     lambda: set_multi([]), shown, [boxes[i] for i in order], judge)
 
 
 def _numeric(q: Any) -> Controls:
-    text = W.Text(value="", description="Your answer", placeholder="Type a number")
+    text = pooled.Text(value="", description="Your answer", placeholder="Type a number")
     text.add_class("lesson-numeric")  # lesson.js gives it a number keypad (inputmode="decimal")
-    parts: list[W.Widget] = [text] + ([W.Label(q.unit)] if q.unit else [])
+    parts: list[pooled.Widget] = [text] + ([pooled.Label(q.unit)] if q.unit else [])
 
     def set_text(v: Any) -> None:
         text.value = v if isinstance(v, str) else ""
@@ -141,7 +141,7 @@ def _numeric(q: Any) -> Controls:
         result = grade(q, v)
         return {} if result.status == "invalid" else {None: result.correct}
 
-    box = W.HBox(parts)
+    box = pooled.HBox(parts)
     box.add_class("lesson-numeric-row")
     return Controls(box, lambda: text.value, set_text, lambda: set_text(""),
                     f"unit: {q.unit or '(none)'}", [text], judge)
@@ -151,7 +151,7 @@ def _dropdowns(q: AnyQuestion, keys: list[Any], labels: list[str], right: list[s
                as_list: bool) -> Controls:
     names = shuffle.choices(q)
     options = [(PLACEHOLDER, ""), *[(n, n) for n in names]]  # "" (not None: ipywidgets maps None to no index)
-    drops = [W.Dropdown(options=options, index=0, description=lab) for lab in labels]
+    drops = [pooled.Dropdown(options=options, index=0, description=lab) for lab in labels]
     for d in drops:
         d.add_class("lesson-pick")
 
@@ -176,7 +176,7 @@ def _dropdowns(q: AnyQuestion, keys: list[Any], labels: list[str], right: list[s
         answered = [i for i in range(min(len(drops), len(chosen))) if chosen[i] in names]
         return {i + 1: chosen[i] == right[i] for i in answered}
 
-    box = W.VBox(drops)
+    box = pooled.VBox(drops)
     box.add_class("lesson-picks")
     return Controls(box, get, set_values, lambda: set_values([] if as_list else {}),
                     "choices: " + " | ".join(names), drops, judge)
@@ -194,12 +194,12 @@ def build(q: AnyQuestion) -> Controls:
                           "options: True | False", lambda v: v == answer if is_bool(v) else None,
                           lambda v: names[v] if is_bool(v) else "")
     if q.type == "verdict":
-        answer = q.answer  # type: ignore[union-attr]
+        verdict = q.answer  # type: ignore[union-attr]
         shown = "options: " + " | ".join(VERDICT_LABELS[v] for v in VERDICTS)
         radio = _radio([(VERDICT_LABELS[v], v) for v in VERDICTS], row=True)
         return _one_value(radio, list(VERDICTS), shown,
-                          lambda v: v == answer if v in VERDICT_LABELS else None,
-                          lambda v: VERDICT_LABELS.get(v, "") if isinstance(v, str) else "")
+                          lambda v: v == verdict if v in VERDICT_LABELS else None,
+                          lambda v: VERDICT_LABELS[v] if v in VERDICT_LABELS else "")
     if q.type == "numeric":
         return _numeric(q)
     if q.type == "ordering":

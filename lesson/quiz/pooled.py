@@ -8,7 +8,7 @@ per-kernel default instead (ipywidgets supports one Layout/Style model behind ma
 views). A widget whose layout or style changes later (hidden buttons, the reset
 confirmation) must be given its own ``Layout()`` explicitly.
 
-Use it like the ipywidgets module: ``from lesson.quiz import lean as W``.
+Use it like the ipywidgets module: ``from lesson.quiz import pooled``, then ``pooled.HTML(...)``.
 """
 
 from __future__ import annotations

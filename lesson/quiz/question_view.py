@@ -13,9 +13,10 @@ from collections.abc import Callable
 from lesson.content_model.questions import AnyQuestion
 from lesson.errors import guarded
 from lesson.progress.store import Attempt
-from lesson.quiz import controls, render
-from lesson.quiz import lean as W
+from lesson.quiz import controls, pooled, render
 from lesson.quiz.answers import answer_markdown
+from lesson.quiz.confidence import SureControl
+from lesson.quiz.confidence import record as record_attempt
 from lesson.quiz.controls import MARK_PREFIX
 from lesson.quiz.grading import Result, grade
 from lesson.quiz.session import Session, since_reset
@@ -43,7 +44,7 @@ class QuestionView:
     """Widgets for one question, bound to the quiz session."""
 
     def __init__(self, q: AnyQuestion, session: Session, references: dict[str, object],
-                 on_change: Callable[[], None], image: W.Widget | None = None,
+                 on_change: Callable[[], None], image: pooled.Widget | None = None,
                  number: int = 0, total: int = 0, next_id: str | None = None) -> None:
         self.q, self.session, self.on_change = q, session, on_change
         self.next_id = next_id
@@ -54,30 +55,39 @@ class QuestionView:
         self.sources = render.sources_html(q, references, self.chapter)
         self.controls = controls.build(q)
         self.controls.watch(self._answer_changed)
+        self.sure = SureControl()
+        """Low / medium / high, shown while the quiz's "say how sure you are" switch is on (issue 16)."""
         self.tries = 0
         self.hints_shown = 0
-        self.feedback = W.HTML(render.EMPTY)
+        self.feedback = pooled.HTML(render.EMPTY)
         self.feedback.add_class("lesson-feedback")
-        self.hint_area = W.HTML("")
-        self.check = W.Button(description="Check", tooltip="Check your answer", button_style="primary")
+        self.hint_area = pooled.HTML("")
+        self.check = pooled.Button(description="Check", tooltip="Check your answer", button_style="primary")
         self.check.add_class("lesson-check")
-        self.hint = W.Button(description=self._hint_label(), tooltip="Show a hint", layout=W.Layout())
+        self.hint = pooled.Button(description=self._hint_label(), tooltip="Show a hint",
+                                  layout=pooled.Layout())
         self.hint.add_class("lesson-hint")
         self.hint.layout.display = None if q.hints else "none"
-        self.show = W.Button(description="Show answer", tooltip="Show the answer (it will not count)",
-                             layout=W.Layout())
+        self.show = pooled.Button(description="Show answer", tooltip="Show the answer (it will not count)",
+                             layout=pooled.Layout())
         self.show.add_class("lesson-show-answer")
         self._set_show_visible(session.learner.presenting)
         report = guarded(self._error)
         self.check.on_click(report(lambda _b: self.do_check()))
         self.hint.on_click(report(lambda _b: self.do_hint()))
         self.show.on_click(report(lambda _b: self.do_show()))
-        prompt = W.HTML(question_heading(q.id, number, total) + render.markdown(q.prompt, self.chapter))
+        prompt = pooled.HTML(question_heading(q.id, number, total) + render.markdown(q.prompt, self.chapter))
         prompt.add_class("lesson-prompt")
-        parts: list[W.Widget] = [prompt] + ([image] if image is not None else [])
-        buttons = W.HBox([self.check, self.hint, self.show])
-        parts += [self.controls.box, buttons, self.hint_area, self.feedback]
-        self.box = W.VBox(parts)
+        parts: list[pooled.Widget] = [prompt] + ([image] if image is not None else [])
+        buttons = pooled.HBox([self.check, self.hint, self.show])
+        parts += [self.controls.box, self.sure.box, buttons, self.hint_area, self.feedback]
+        if session.learner.presenting:  # the live class poll: presenter mode with the teacher key only
+            from lesson.quiz.poll import class_poll
+
+            poll = class_poll(q, session.quiz_id, self.do_show)
+            if poll is not None:
+                parts.append(poll)
+        self.box = pooled.VBox(parts)
         self.box.add_class("lesson-question")
         self.box.add_class(f"lesson-q-{q.id}")
 
@@ -142,9 +152,10 @@ class QuestionView:
     def do_check(self) -> Result:
         """Grade the current input, store it, show feedback and marks, update the score."""
         response = self.controls.get()
-        result = grade(self.q, response)
+        result = self.sure.require(grade(self.q, response))
         if result.status != "invalid":
-            self.session.record(self.q, "check", response, result.score, result.correct)
+            record_attempt(self.session, self.q, "check", response, result.score, result.correct,
+                           self.sure.level)
             if not result.correct:
                 self.tries += 1
             if self.tries >= self.q.max_tries:
@@ -169,7 +180,7 @@ class QuestionView:
 
     def do_show(self) -> None:
         """Show the answer; it is recorded as a reveal and never counts."""
-        self.session.record(self.q, "reveal")
+        record_attempt(self.session, self.q, "reveal")
         self._show_revealed()
         self.on_change()
 
@@ -182,6 +193,7 @@ class QuestionView:
     def clear(self) -> None:
         """Back to a fresh question (after a reset)."""
         self.controls.clear()
+        self.sure.clear()
         self.marked = False
         self._set_classes(set(), stale=False)
         self.tries = self.hints_shown = 0

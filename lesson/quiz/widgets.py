@@ -11,9 +11,9 @@ import html
 
 from lesson import paths
 from lesson.display import Shown
-from lesson.errors import guarded
-from lesson.quiz import bank
-from lesson.quiz import lean as W
+from lesson.errors import _log, guarded
+from lesson.quiz import bank, pooled
+from lesson.quiz.confidence import SurePanel
 from lesson.quiz.question_view import SCORE_ANCHOR, QuestionView
 from lesson.quiz.session import Session
 
@@ -24,25 +24,27 @@ CONFIRM = {
 }
 
 
-def _css() -> W.HTML:
+def _css() -> pooled.Widget:
     """The quiz CSS inline, so JupyterLab shows the same look as the Voila template."""
     try:
         css = paths.style_path("quiz.css").read_text(encoding="utf-8")
     except OSError:
         css = ""
-    return W.HTML(f"<style>{css}</style>", layout=W.Layout(display="none" if not css else None))
+    return pooled.HTML(f"<style>{css}</style>", layout=pooled.Layout(display="none" if not css else None))
 
 
-def _diagram(diagram_id: str) -> W.Widget:
-    """The labelling diagram as an <img> with alt text, or a text placeholder until it exists."""
+def _diagram(diagram_id: str) -> pooled.Widget:
+    """The labelling diagram as an <img> with alt text; a text placeholder if it cannot be drawn."""
+    from lesson.charts.diagram import diagram_alt, stored_png  # the drawing code loads on first use
+
     try:
-        from lesson.charts.diagram import diagram_alt, stored_png
-
         png, alt = stored_png(diagram_id), diagram_alt(diagram_id)
-    except Exception:  # the diagram module may be missing or failing; the question still works
-        return W.HTML(f"<p><em>(Diagram {html.escape(diagram_id)}: the picture is not available.)</em></p>")
+    except Exception:  # a broken diagram file: the question still works with its dropdowns
+        _log.exception("could not draw diagram %s", diagram_id)
+        missing = f"<p><em>(Diagram {html.escape(diagram_id)}: the picture is not available.)</em></p>"
+        return pooled.HTML(missing)
     data = base64.b64encode(png).decode("ascii")
-    return W.HTML(f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt, quote=True)}" '
+    return pooled.HTML(f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt, quote=True)}" '
                   'style="max-width:100%;height:auto">')
 
 
@@ -52,12 +54,12 @@ class QuizView:
     def __init__(self, quiz_id: str) -> None:
         self.bank = bank.load_bank(quiz_id)
         self.session = Session(quiz_id, bank.questions(quiz_id))
-        refs = bank.references()
-        self.score = W.HTML("")
+        refs: dict[str, object] = dict(bank.references())
+        self.score = pooled.HTML("")
         self.score.add_class("lesson-score")
-        self.progress = W.HTML("")
+        self.progress = pooled.HTML("")
         self.progress.add_class("lesson-score-top")
-        self.notice = W.HTML("")
+        self.notice = pooled.HTML("")
         self.notice.add_class("lesson-save-notice")
         qs = self.session.questions
         self.views = [QuestionView(q, self.session, refs, self.refresh,
@@ -65,37 +67,38 @@ class QuizView:
                                    number=n, total=len(qs), next_id=qs[n].id if n < len(qs) else None)
                       for n, q in enumerate(qs, 1)]
         attempts = self.session.attempts()
+        self.sure = SurePanel.for_quiz(self.session, self.views)
         state_map = self.session.state_map(attempts)
         for view in self.views:
             view.restore(attempts, state_map[view.q.id])
         self._build_reset()
         self.refresh(attempts)
         self.session.store.on_change(self._store_changed)
-        title = W.HTML(f"<h3>{html.escape(self.bank.title)}</h3>")
-        self.widget = W.VBox([_css(), title, self.progress, self.notice, *[v.box for v in self.views],
-                              self.score, self.reset_row])
+        # No title heading of its own: the chapter's "Check your understanding" heading introduces it.
+        self.widget = pooled.VBox([_css(), self.progress, self.notice, self.sure.box,
+                              *[v.box for v in self.views], self.sure.marks, self.score, self.reset_row])
         self.widget.add_class("lesson-quiz")
 
     def _build_reset(self) -> None:
         self.pending = ""
-        self.reset_quiz = W.Button(description="Reset my answers", tooltip="Clear this quiz's answers")
+        self.reset_quiz = pooled.Button(description="Reset my answers", tooltip="Clear this quiz's answers")
         self.reset_quiz.add_class("lesson-reset")
-        self.reset_all = W.Button(description="Reset the whole lesson",
+        self.reset_all = pooled.Button(description="Reset the whole lesson",
                                   tooltip="Clear every chapter's answers")
         self.reset_all.add_class("lesson-reset-all")
-        self.confirm_text = W.HTML("")
-        self.yes = W.Button(description="Yes, reset", button_style="danger")
+        self.confirm_text = pooled.HTML("")
+        self.yes = pooled.Button(description="Yes, reset", button_style="danger")
         self.yes.add_class("lesson-reset-yes")
-        self.cancel = W.Button(description="Cancel")
+        self.cancel = pooled.Button(description="Cancel")
         self.cancel.add_class("lesson-reset-cancel")
-        self.confirm_row = W.VBox([self.confirm_text, W.HBox([self.yes, self.cancel])],
-                                  layout=W.Layout(display="none"))
+        self.confirm_row = pooled.VBox([self.confirm_text, pooled.HBox([self.yes, self.cancel])],
+                                  layout=pooled.Layout(display="none"))
         report = guarded(self._error)
         self.reset_quiz.on_click(report(lambda _b: self.ask("quiz")))
         self.reset_all.on_click(report(lambda _b: self.ask("lesson")))
         self.yes.on_click(report(lambda _b: self.confirm()))
         self.cancel.on_click(report(lambda _b: self.ask("")))
-        self.reset_row = W.VBox([W.HBox([self.reset_quiz, self.reset_all]), self.confirm_row])
+        self.reset_row = pooled.VBox([pooled.HBox([self.reset_quiz, self.reset_all]), self.confirm_row])
 
     def _error(self, message: str) -> None:
         self.confirm_text.value = f'<p class="lesson-error" role="status">{html.escape(message)}</p>'
@@ -112,6 +115,7 @@ class QuizView:
         if not self.pending:
             return
         self.session.reset(whole_lesson=self.pending == "lesson")
+        self.sure.after_reset()
         for view in self.views:
             view.clear()
         self.ask("")
@@ -124,6 +128,7 @@ class QuizView:
         self.score.value = (f'<p id="{SCORE_ANCHOR}" tabindex="-1" role="status" aria-live="polite">'
                             f"<strong>Score:</strong> {html.escape(text)}</p>")
         self.progress.value = progress_html(score.correct, score.answered, score.total, self.bank.scored)
+        self.sure.refresh()
         self._show_notice()
 
     def _show_notice(self) -> None:
@@ -138,8 +143,6 @@ class QuizView:
         try:
             self._show_notice()
         except Exception:
-            from lesson.errors import _log
-
             _log.exception("could not update the save notice")
 
     def summary(self) -> str:
@@ -170,10 +173,8 @@ def quiz(quiz_id: str) -> Shown:
     try:
         view = QuizView(quiz_id)
     except Exception:
-        from lesson.errors import _log
-
         _log.exception("could not build quiz %s", quiz_id)
-        box = W.HTML(f'<p class="lesson-error">{html.escape(LOAD_FAILED)}</p>')
+        box = pooled.HTML(f'<p class="lesson-error">{html.escape(LOAD_FAILED)}</p>')
         box.add_class("lesson-error")
-        return Shown(W.VBox([box]), f"quiz {quiz_id}: could not be loaded")
+        return Shown(pooled.VBox([box]), f"quiz {quiz_id}: could not be loaded")
     return Shown(view.widget, view.summary())

@@ -1,10 +1,10 @@
-"""The red-flag self-check: pure triage plus the widget for chapter 6.
+"""The red-flag self-check: pure triage (``triage``) and the chapter 6 widget (``widget``).
 
 A learning exercise, not a symptom checker: it shows which kind of help each sign needs,
-stores nothing, and never reassures.
+stores nothing, and never reassures. Importing the package loads only the pure triage; the
+widget is ``lesson.redflags.widget.redflag_check`` (it needs ipywidgets).
 """
 
 from lesson.redflags.triage import Advice, AdviceItem, Sign, load_redflags, triage
-from lesson.redflags.widget import redflag_check
 
-__all__ = ["Advice", "AdviceItem", "Sign", "load_redflags", "redflag_check", "triage"]
+__all__ = ["Advice", "AdviceItem", "Sign", "load_redflags", "triage"]

@@ -1,6 +1,6 @@
 """Browser-test harness: a live lesson server on a free port and headless Debian Chromium.
 
-Each server runs the real launcher (``python -m lesson.app.launch``) in its own process with
+Each server runs the real launcher (``python -m lesson app``) in its own process with
 a temporary HOME and database, so tests never touch a developer's progress. Pages are waited
 for by concrete selectors, never by sleeping.
 """

@@ -1,6 +1,6 @@
 """A live lesson server for browser tests and benchmarks (no pytest here, so both can use it).
 
-Each server runs the real launcher (``python -m lesson.app.launch``) in its own process with a
+Each server runs the real launcher (``python -m lesson app``) in its own process with a
 temporary HOME and database, so neither tests nor benchmarks touch anyone's progress. It binds
 to 127.0.0.1 only.
 """
@@ -89,7 +89,8 @@ class LessonServer:
 
     def start(self, timeout: float = 60.0) -> LessonServer:
         self.port = self.port or free_port()
-        cmd = [sys.executable, "-m", "lesson.app.launch", "--host", "127.0.0.1", "--port", str(self.port)]
+        cmd = [sys.executable, "-m", "lesson", "app", "--no-browser", "--host", "127.0.0.1",
+               "--port", str(self.port)]
         if self.root is not None:
             cmd += ["--root", str(self.root)]
         cmd += self.args

@@ -3,7 +3,7 @@ links that land on their reference, the full reference on keyboard focus (Voila)
 kept by JupyterLab's sanitizer.
 
 By default the real notebooks/ are served. ``LESSON_CITE_NOTEBOOKS=/some/folder`` serves another
-folder instead (e.g. copies cited with ``python -m lesson.execute --cite-only``).
+folder instead (e.g. copies cited with ``python -m lesson notebooks --cite-only``).
 """
 
 from __future__ import annotations

@@ -3,8 +3,11 @@ no request leaves the machine, and nothing scrolls sideways at 320 px."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from conftest import QUIZ_READY, LessonServer, Recorded, axe_source, open_lesson, page_text, screenshot
+from PIL import Image
 from playwright.sync_api import Page
 
 from lesson.app import nav
@@ -42,13 +45,21 @@ def test_page_renders_cleanly(
     assert widths[0] <= widths[1], f"{notebook}: scrolls sideways at 320 px ({widths})"
 
 
+def _a_whole_page(path: Path, width: int) -> None:
+    """The screenshot is the page at this width, taller than one screen, and not blank."""
+    with Image.open(path) as img:
+        assert img.width == width and img.height > 900, f"{path.name}: {img.size}"
+        colours = img.convert("RGB").getcolors(maxcolors=100_000)
+        assert colours is None or len(colours) > 50, f"{path.name}: (nearly) blank, {len(colours)} colours"
+
+
 @pytest.mark.parametrize(("name", "width"), [("desktop", 1280), ("phone", 375)])
 def test_screenshots(page: Page, server: LessonServer, name: str, width: int) -> None:
     page.set_viewport_size({"width": width, "height": 900})
     open_lesson(page, server, "/?learner=shots", ".lesson-card")
-    assert screenshot(page, f"landing-{name}").stat().st_size > 0
+    _a_whole_page(screenshot(page, f"landing-{name}"), width)
     open_lesson(page, server, "/voila/render/02_causes.ipynb?learner=shots", QUIZ_READY)
-    assert screenshot(page, f"chapter-causes-{name}").stat().st_size > 0
+    _a_whole_page(screenshot(page, f"chapter-causes-{name}"), width)
 
 
 def test_tree_page_is_offline_and_has_lang(page: Page, server: LessonServer, requests_seen: Recorded) -> None:

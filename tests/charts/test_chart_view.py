@@ -9,9 +9,10 @@ import re
 
 import pytest
 
-from lesson.charts import describe, display
-from lesson.charts.data import CHART_IDS, load
+from lesson.charts import chart_view as display
+from lesson.charts import describe
 from lesson.charts.figures import CONTROLS
+from lesson.content_model.chart_data import CHART_IDS, load
 from lesson.display import Shown, ShownHTML
 
 

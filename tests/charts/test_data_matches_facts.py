@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from lesson.charts.data import CHART_IDS, load
+from lesson.content_model.chart_data import CHART_IDS, load
 
 # shared/ sits beside the repository (on developer machines and in CI alike).
 FACTS = Path(__file__).resolve().parents[3] / "shared" / "reference" / "medical-facts.md"

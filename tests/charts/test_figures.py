@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from matplotlib.figure import Figure
 
-from lesson.charts.data import CHART_IDS, load
 from lesson.charts.figures import CONTROLS, FIGURES
 from lesson.charts.style import LAYOUTS, NARROW, WIDE
+from lesson.content_model.chart_data import CHART_IDS, load
 
 
 def views(chart_id: str) -> list[dict[str, str]]:

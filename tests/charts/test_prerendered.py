@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from lesson.charts import diagram, display, prerendered
+from lesson.charts import chart_view as display
+from lesson.charts import diagram, prerendered
 from lesson.paths import CONTENT_DIR
 
 
@@ -39,8 +40,10 @@ def test_built_images_are_the_drawings_and_are_used(built: Path) -> None:
     drawn = prerendered.build()
     assert sorted(drawn) == sorted(p.name for p in built.glob("*.*") if p.name != prerendered.MANIFEST)
     display.chart_svg.cache_clear()
-    assert (built / "chart-recovery-acute-wide.svg").read_bytes() == display.chart_svg("recovery", "acute", "wide")
-    assert (built / "diagram-lumbar-spine-numbered.png").read_bytes() == diagram.diagram_png("lumbar-spine", True)
+    svg = display.chart_svg("recovery", "acute", "wide")
+    assert (built / "chart-recovery-acute-wide.svg").read_bytes() == svg
+    png = diagram.diagram_png("lumbar-spine", True)
+    assert (built / "diagram-lumbar-spine-numbered.png").read_bytes() == png
     # A built file is what the page shows: mark one and see the mark come back.
     marked = b"<?xml version='1.0'?><svg><!-- built --></svg>"
     (built / "chart-recovery-acute-wide.svg").write_bytes(marked)
@@ -87,8 +90,10 @@ def test_a_page_with_built_images_needs_neither_matplotlib_nor_ruamel(built: Pat
             "import sys; print('ruamel.yaml' in sys.modules, 'matplotlib' in sys.modules)\n")
     env = {prerendered.BUILT_ENV: str(built), "LESSON_DB": str(tmp_path / "db.sqlite3"),
            "HOME": str(tmp_path), "MPLCONFIGDIR": str(tmp_path / "mpl"), "PATH": os.environ["PATH"]}
-    with_built = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    with_built = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                                check=True)
     assert with_built.stdout.split() == ["False", "False"], with_built.stderr[-2000:]
     env[prerendered.BUILT_ENV] = str(tmp_path / "none-built")
-    without = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    without = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                             check=True)
     assert without.stdout.split() == ["False", "True"], "without built images the page draws them"

@@ -20,10 +20,11 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from lesson.charts import diagram, display
-from lesson.charts.data import CHART_IDS, load
+from lesson.charts import chart_view as display
+from lesson.charts import diagram
 from lesson.charts.figures import CONTROLS, FIGURES
 from lesson.charts.style import LAYOUTS
+from lesson.content_model.chart_data import CHART_IDS, load
 
 PHONE_COLUMN_PX = 350
 LAPTOP_COLUMN_PX = 680

@@ -42,19 +42,17 @@ def test_app_passes_host_port_and_browser_choice(monkeypatch: pytest.MonkeyPatch
     calls: list[tuple[object, ...]] = []
     _fake(monkeypatch, "lesson.app.launch", calls)
     assert cli.main(["app", "--host", "0.0.0.0", "--port", "9000", "--no-browser"]) == 0
-    assert cli.main(["app", "--preheat", "1"]) == 0
-    assert calls == [("0.0.0.0", 9000, False, {"preheat": 0}), ("127.0.0.1", 8866, True, {"preheat": 1})]
+    assert cli.main(["app", "--preheat", "1", "--root", "nb", "--allow-host", "a", "--allow-host", "b"]) == 0
+    assert calls == [("0.0.0.0", 9000, False, {"root": None, "preheat": 0, "allow": []}),
+                     ("127.0.0.1", 8866, True, {"root": Path("nb"), "preheat": 1, "allow": ["a", "b"]})]
 
 
-@pytest.mark.parametrize("argv", [["app"], ["progress", "--export", "csv"]])
-def test_missing_part_gives_one_friendly_line_and_exit_2(
-    argv: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    monkeypatch.setitem(sys.modules, "lesson.app.launch", None)
-    monkeypatch.setitem(sys.modules, "lesson.progress.export", None)
-    assert cli.main(argv) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "not available yet" in err
+def test_notebooks_passes_its_options(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[object, ...]] = []
+    _fake(monkeypatch, "lesson.execute", calls)
+    assert cli.main(["notebooks"]) == 0
+    assert cli.main(["notebooks", "--cite-only", "a.ipynb"]) == 0
+    assert calls == [([], False), ([Path("a.ipynb")], True)]
 
 
 def test_check_on_missing_directory_reports_without_traceback(tmp_path: Path) -> None:

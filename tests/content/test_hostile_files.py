@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from lesson.charts import data
+from lesson.content_model import chart_data as data
 from lesson.content_model import yamlio
 from lesson.content_model.fastyaml import read_plain
 from lesson.content_model.problems import ContentError
@@ -169,7 +169,7 @@ def test_csv_shape_problems(tmp_path: Path) -> None:
 
 def test_a_kernel_refuses_the_bad_csv_and_the_page_shows_a_friendly_part(tmp_path, monkeypatch) -> None:
     from lesson import ui
-    from lesson.charts import display
+    from lesson.charts import chart_view as display
 
     content = _broken_recovery(tmp_path)
     monkeypatch.setenv("LESSON_CONTENT_DIR", str(content))

@@ -7,8 +7,9 @@ content writers have finished.
 from __future__ import annotations
 
 import html
+import json
+import os
 import re
-import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -43,8 +44,15 @@ def test_python_m_lesson_check_is_clean_on_the_real_content() -> None:
     )
 
 
-def test_check_api_agrees_with_cli() -> None:
-    assert [str(p) for p in check()] == []
+@pytest.mark.parametrize("case", ["verdict-mismatch", "unknown-field"])
+def test_check_api_agrees_with_cli(case: str, content_set) -> None:
+    """``check()`` and ``python -m lesson check`` report the same lines for the same (broken) set."""
+    content = content_set(case) / "content"
+    result = subprocess.run([sys.executable, "-m", "lesson", "check", str(content)],
+                            capture_output=True, text=True, timeout=300, check=False)
+    api = [str(p) for p in check(content)]
+    assert api, f"{case}: the broken fixture reports nothing"
+    assert result.returncode == 1 and result.stdout.splitlines() == api, result.stdout + result.stderr
 
 
 def _worst(texts: list[str], n: int = 5) -> list[str]:
@@ -61,17 +69,29 @@ def test_each_chapter_reads_at_grade_8_or_lower(chapter_id: str) -> None:
     assert level <= MAX_GRADE, f"{chapter_id}: grade {level:.2f} > {MAX_GRADE}. Hardest sentences:\n  {worst}"
 
 
-def test_readability_is_offline_and_deterministic(monkeypatch: pytest.MonkeyPatch) -> None:
-    def no_network(*args: object, **kwargs: object) -> None:
-        raise OSError("network blocked by the test")
+# Run in a fresh interpreter whose sockets all fail: the measure (and its syllable dictionary,
+# loaded on first use) must need no network, and give the same figures under any hash seed.
+_READABILITY = """
+import json, socket, sys
+def no_network(*args, **kwargs):
+    raise OSError("network blocked by the test")
+socket.socket = no_network
+socket.create_connection = no_network
+texts = json.load(sys.stdin)
+from lesson.readability import grade, measure
+print(json.dumps([[measure(t).grade for t in texts], grade(texts)]))
+"""
 
+
+def test_readability_is_offline_and_deterministic() -> None:
     texts = [t for c in CHAPTERS for t in learner_texts(c)]
-    monkeypatch.setattr(socket, "socket", no_network)
-    monkeypatch.setattr(socket, "create_connection", no_network)
-    first = [measure_text(t) for t in texts]
-    again = [measure_text(t) for t in texts]
-    assert first == again
-    assert grade(texts) == grade(list(texts))
+    here = [[measure_text(t).grade for t in texts], grade(texts)]
+    for seed in ("1", "2"):
+        run = subprocess.run([sys.executable, "-c", _READABILITY], input=json.dumps(texts),
+                             capture_output=True, text=True, timeout=300, check=False,
+                             env={**os.environ, "PYTHONHASHSEED": seed})
+        assert run.returncode == 0, run.stderr[-2000:]
+        assert json.loads(run.stdout) == here, f"readability differs under PYTHONHASHSEED={seed}"
 
 
 # --- glossary links ------------------------------------------------------------------

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-from lesson.quiz import lean as W
+from lesson.quiz import pooled
 from lesson.quiz.question_view import QuestionView
 from lesson.quiz.widgets import QuizView
 
 
 def test_plain_widgets_share_one_layout_and_style() -> None:
-    a, b = W.HTML("a"), W.HTML("b")
+    a, b = pooled.HTML("a"), pooled.HTML("b")
     assert a.layout is b.layout and a.style is b.style
-    c, d = W.Button(description="c"), W.Button(description="d")
+    c, d = pooled.Button(description="c"), pooled.Button(description="d")
     assert c.layout is a.layout and c.style is d.style
 
 
 def test_a_closed_shared_layout_is_replaced() -> None:
-    first = W.HTML("x")
+    first = pooled.HTML("x")
     first.layout.close()
-    second = W.HTML("y")
+    second = pooled.HTML("y")
     assert second.layout is not first.layout and second.layout.comm is not None
 
 

@@ -103,7 +103,9 @@ def test_dropdown_types_have_labels_and_grade(view):
     assert [d.description for d in lab.controls.box.children] == ["Part 1", "Part 2"]
     assert ("Rib", "Rib") in lab.controls.box.children[0].options
     assert lab.controls.box.children[0].options[0] == ("Choose…", "")  # a placeholder, not a blank box
-    assert "Diagram" in lab.box.children[1].value or "<img" in lab.box.children[1].value
+    picture = lab.box.children[1].value  # the real lumbar-spine diagram: an image with its alt text
+    assert picture.startswith('<img src="data:image/png;base64,') and 'alt="' in picture
+    assert "not available" not in picture
     match = _v(view, "fx-matching")
     assert [d.description for d in match.controls.box.children] == ["Disc", "Muscle", "Ligament"]
 
@@ -162,12 +164,12 @@ def test_presenter_mode_saves_nothing_and_offers_answers(fixture_bank, monkeypat
     assert not temp_db.exists() or store.Store(temp_db).attempts() == []
 
 
-def test_unscored_bank_and_summary_is_deterministic():
+def test_unscored_bank_and_its_summary():
+    # Same in every process and hash seed: tests/foundation/test_summaries_across_processes.py
     bank.clear_cache()
     shown = quiz("start")
     assert "Practice: not scored" in shown.widget.children[-2].value
     assert shown.summary.startswith("quiz start (practice, not scored)")
-    assert shown.summary == quiz("start").summary
     assert "[single] options:" in shown.summary and "[labelling] choices:" in shown.summary
 
 
@@ -175,3 +177,13 @@ def test_broken_quiz_gives_friendly_message():
     shown = quiz("no-such-quiz")
     assert shown.summary == "quiz no-such-quiz: could not be loaded"
     assert "could not be loaded" in shown.widget.children[0].value
+
+
+def test_a_broken_diagram_leaves_the_question_working(caplog):
+    """An unknown (or broken) diagram gives a text placeholder, logged; the dropdowns still work."""
+    from lesson.quiz.widgets import _diagram
+
+    with caplog.at_level("ERROR", logger="lesson"):
+        placeholder = _diagram("no-such-diagram").value
+    assert "no-such-diagram: the picture is not available" in placeholder and "<img" not in placeholder
+    assert "could not draw diagram no-such-diagram" in caplog.text

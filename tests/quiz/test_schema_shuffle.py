@@ -83,10 +83,18 @@ def test_correct_answer_is_not_always_first_in_real_banks():
     assert not all(firsts), "the correct answer is shown first in every choice question"
 
 
-def test_order_is_identical_in_another_process():
+def test_order_is_identical_in_another_process(tmp_path):
     code = ("from lesson.quiz.bank import load_bank, bank_ids; from lesson.quiz.shuffle import option_order;"
             "print([(q.id, option_order(q)) for i in bank_ids() for q in load_bank(i).questions"
             " if q.type in ('single', 'multiple')])")
+    home = tmp_path / "home"  # never the developer's own home, cache or progress database
+    home.mkdir()
+    env = {"PATH": "", "HOME": str(home), "XDG_CACHE_HOME": str(home / ".cache"),
+           "XDG_DATA_HOME": str(home / ".local/share"), "LESSON_DB": str(home / "progress.sqlite3")}
     runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                           env={"PYTHONHASHSEED": seed, "PATH": ""}).stdout for seed in ("1", "2")}
-    assert len(runs) == 1 and "[(" in runs.pop()
+                           env={**env, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
+    bank.clear_cache()
+    here = str([(q.id, shuffle.option_order(q)) for i in bank.bank_ids() for q in bank.load_bank(i).questions
+                if q.type in ("single", "multiple")])
+    assert runs == {here + "\n"} and "[(" in here
+    assert list(home.rglob("*")) == [], "loading the banks wrote files"

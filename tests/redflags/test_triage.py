@@ -268,8 +268,8 @@ def test_new_signs_have_their_tiers():
 
 
 def test_escalations_are_validated_as_data(tmp_path):
-    from lesson.content_model.models import RedFlagsFile
     from lesson.content_model.fastyaml import read_plain
+    from lesson.content_model.models import RedFlagsFile
     from lesson.paths import content_path
 
     data = read_plain(content_path("redflags.yaml"))

@@ -8,10 +8,10 @@ import re
 
 import ipywidgets as widgets
 
-from lesson.redflags import load_redflags, redflag_check
+from lesson.redflags import load_redflags
 from lesson.redflags import widget as widget_module
 from lesson.redflags.triage import triage
-from lesson.redflags.widget import EMPTY, advice_html
+from lesson.redflags.widget import EMPTY, advice_html, redflag_check
 
 
 def parts(shown):
@@ -123,20 +123,26 @@ def test_error_message_comes_from_content(monkeypatch):
     assert "999 (UK), 911 (US) or your local emergency number" in output.value
 
 
-def test_summary_is_deterministic():
-    assert repr(redflag_check()) == repr(redflag_check())
+def test_summary_names_what_the_self_check_is():
+    # Same in every process and hash seed: tests/foundation/test_summaries_across_processes.py
     assert "not a symptom checker" in repr(redflag_check())
     assert "escalation cancer-with-nerve-signs [emergency]" in repr(redflag_check())
 
 
-def test_stores_nothing(tmp_path, monkeypatch):
-    db = tmp_path / "progress.sqlite3"
-    monkeypatch.setenv("LESSON_DB", str(db))
+def test_stores_nothing(storage_calls, temp_db):
     shown = redflag_check()
     boxes, advice_button, _, _ = parts(shown)
     by_id(boxes)["both-legs"].value = True
     advice_button.click()
-    assert not db.exists()
+    assert storage_calls == [] and not temp_db.exists()
+
+
+def test_the_storage_spy_sees_a_stored_answer(storage_calls):
+    """The control for ``test_stores_nothing``: a real write is seen."""
+    from lesson.progress.store import Attempt, get_store
+
+    get_store().add(Attempt("someone", "start", "q1", "v1", 1, 1.0, True, "check"))
+    assert ("add", "start/q1") in storage_calls and storage_calls[0][0] == "open"
 
 
 def test_advice_updates_as_boxes_are_ticked_without_a_button():
