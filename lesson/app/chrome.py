@@ -173,6 +173,7 @@ def nav_links(page_id: str, query: str, where: str, scores: dict[str, Score] | N
         items.append(f"<li>{link}{label}: {title} &rarr;</a></li>")
     if page_id != "glossary":
         items.append(f'<li><a href="{nav.GLOSSARY}{q}">Glossary</a></li>')
+    items.append(f'<li><a class="lesson-nav-review" href="review.ipynb{q}">Review questions</a></li>')
     return f'<nav class="lesson-nav" aria-label="Lesson pages ({where})"><ul>{"".join(items)}</ul></nav>'
 
 
@@ -349,6 +350,13 @@ SKIP_TARGET = "lesson-main"
 """The id the "Skip to main content" link (added by lesson.js) leads to: the end of the header."""
 
 
+def _speaker_notes(page_id: str) -> str:
+    """Presenter mode only: the chapter's speaker notes (lesson/content/speaker-notes.yaml)."""
+    from lesson.app.speaker_notes import notes_html
+
+    return notes_html(page_id)
+
+
 def header(page_id: str) -> ShownHTML:
     """Top of a page: help line, a name prompt only when needed, and the navigation line."""
     _check(page_id)
@@ -360,6 +368,7 @@ def header(page_id: str) -> ShownHTML:
         + help_line(query)
         + learner_prompt(page_id, learner, name_problem())
         + top_nav(page_id, query, scores)
+        + (_speaker_notes(page_id) if learner.presenting else "")
         + f'<span id="{SKIP_TARGET}" class="lesson-main-start" tabindex="-1"></span>'
         + "</div>"
     )

@@ -115,6 +115,13 @@ def continue_html(scores: dict[str, Score] | None, query: str) -> str:
     return _button(first.notebook + query, f"Start: Chapter 1, {first.title}")
 
 
+def _review_due(learner: Learner, query: str) -> str:
+    """ "3 questions due for review", linking to the review page (issue 16); "" with none due."""
+    from lesson.progress.review_state import due_line
+
+    return due_line(learner, query)
+
+
 def _button(href: str, words: str) -> str:
     return (f'<p class="lesson-continue-row"><a class="lesson-continue" href="{escape(href)}">'
             f'{escape(words)} <span aria-hidden="true">&rarr;</span></a></p>')
@@ -161,10 +168,14 @@ def _html_widget(html: str, css_class: str) -> Any:
 
 def landing() -> Shown:
     """The Continue (or Start) button and the chapter cards with this learner's progress."""
-    scores = chapter_progress(current_learner())
+    learner = current_learner()
+    scores = chapter_progress(learner)
     query = link_query()
     progress = {ch.id: progress_word(ch.id, scores) for ch in nav.chapters()}
-    html = continue_html(scores, query) + cards_html(progress, query, scores)
+    html = continue_html(scores, query) + _review_due(learner, query) + cards_html(progress, query, scores)
+    from lesson.teacher.access import teacher_link_html
+
+    html += teacher_link_html()  # "" unless this page was opened with the teacher key
     ids = ", ".join(c.id for c in nav.chapters())
     summary = f"landing: {len(nav.chapters())} chapter cards ({ids})"
     return Shown(_html_widget(html, "lesson-landing"), summary)
@@ -172,6 +183,7 @@ def landing() -> Shown:
 
 def progress_overview() -> Shown:
     """Progress across chapters as a small table."""
-    html = table_html(progress_texts(current_learner()), link_query())
+    learner, query = current_learner(), link_query()
+    html = _review_due(learner, query) + table_html(progress_texts(learner), query)
     return Shown(_html_widget(html, "lesson-progress-overview"),
                  f"progress overview: {len(nav.chapters())} chapters")

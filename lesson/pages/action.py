@@ -78,21 +78,29 @@ def named_sources_line(keys: Iterable[str], css: str = "lesson-sources-line") ->
     ordered = list(dict.fromkeys(keys))
     refs = load.references()
     names = []
-    for key in ordered:
+    for key, name in zip(ordered, distinct_names(ordered), strict=True):
         ref = refs.get(key)
-        names.append(external_link(ref.url, source_name(ref)) if ref else escape(key))
+        names.append(external_link(ref.url, name) if ref else escape(key))
     return (f'<p class="{css}" data-keys="{escape(",".join(ordered), quote=True)}">'
             f'Sources: {"; ".join(names)}</p>')
+
+
+def distinct_names(keys: Iterable[str]) -> list[str]:
+    """Each key's short source name; where several share one ("NHS (nhs.uk)" for three NHS pages),
+    each of those also gets its title ("NHS (nhs.uk), Back pain"), so a reader can tell them apart."""
+    refs = load.references()
+    ordered = list(dict.fromkeys(keys))
+    names = [source_name(refs[k]) if k in refs else k for k in ordered]
+    return [f"{name}, {refs[k].title.rstrip('.')}" if k in refs and names.count(name) > 1 else name
+            for k, name in zip(ordered, names, strict=True)]
 
 
 def plain_sources(keys: Iterable[str]) -> list[str]:
     """One line per source for a plain-text file: "Name, year: URL"."""
     refs = load.references()
-    out = []
-    for key in dict.fromkeys(keys):
-        ref = refs.get(key)
-        out.append(f"{source_name(ref)}: {ref.url}" if ref else key)
-    return out
+    ordered = list(dict.fromkeys(keys))
+    return [f"{name}: {refs[key].url}" if key in refs else key
+            for key, name in zip(ordered, distinct_names(ordered), strict=True)]
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,8 @@ PRINT_JS = ("document.body.classList.add('lesson-print-plan');"
 PRINT_BUDGET = 210
 """How much of the learner's own text (activity words, plus half the note's characters) still prints
 on one page at the normal print size; a fuller plan prints a size smaller (``lesson-plan-dense``).
-Measured in Chromium on A4 and US Letter (tests/browser/test_care_cards.py prints both)."""
+Measured in Chromium on A4 and US Letter (tests/browser/test_care_cards_phone.py prints both);
+re-measure when redflags.yaml grows (the plan prints every care card)."""
 FILE_STYLE = ("body{margin:1.5rem auto;max-width:46rem;padding:0 1rem;background:#ffffff;color:#212b32;"
               "font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;line-height:1.5}"
               "@media print{body{margin:0;max-width:none;padding:0}}")
@@ -180,7 +181,9 @@ class BackPlanView:
         for box in self.boxes.values():
             box.observe(self._refresh, names="value")
         self.note.observe(self._refresh, names="value")
-        intro = widgets.HTML(value=f"{style_tag()}<h3>{escape(c.heading)}</h3>"
+        # In a chapter, the chapter's own "My back plan" heading introduces the plan: no second heading.
+        heading = "" if chapter_id else f"<h3>{escape(c.heading)}</h3>"
+        intro = widgets.HTML(value=f"{style_tag()}{heading}"
                                    f"<p>{escape(' '.join(c.intro.text.split()))}</p>"
                                    f"{sources_line(c.intro.sources, chapter_id=chapter_id)}"
                                    f"<p><strong>{escape(c.activities_heading)}:</strong></p>")

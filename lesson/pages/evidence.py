@@ -10,6 +10,7 @@ from html import escape
 from pathlib import Path
 
 from lesson.content_model import load
+from lesson.content_model.citations import keys_in
 from lesson.content_model.models import Claim
 from lesson.display import ShownHTML
 from lesson.pages.markup import Citations, chapter_citations, render_block, render_inline
@@ -38,15 +39,18 @@ def verdict_badge(verdict: str) -> str:
 def claim_item(claim: Claim, cites: Citations) -> str:
     """One register entry: verdict first, then the article's claim, the explanation and sources.
 
-    Citations use the chapter's numbers, the same as its prose and reference list.
+    Citations use the chapter's numbers, the same as its prose and reference list. A "Sources:"
+    line lists only sources the text does not already cite (one citation per source, issue 10).
     """
+    cited = set(keys_in(claim.claim)) | set(keys_in(claim.explanation))
+    uncited = [k for k in claim.sources if k not in cited]  # a source the text already cites is not repeated
     return (
         f'<li class="lesson-claim lesson-claim-{escape(claim.id)}" id="claim-{escape(claim.id)}">'
         f'<p class="lesson-claim-verdict">{verdict_badge(claim.verdict)}</p>'
         f'<p class="lesson-claim-text"><strong>The article says:</strong> '
         f"{render_inline(claim.claim, cites)}</p>"
         f'<div class="lesson-claim-explanation">{render_block(claim.explanation, cites)}</div>'
-        f'{cites.sources(claim.sources, "lesson-claim-sources")}</li>'
+        f'{cites.sources(uncited, "lesson-claim-sources")}</li>'
     )
 
 

@@ -148,8 +148,10 @@ def follow(update: Callable[[Any], None], parts: list[Any] | None = None) -> int
 
 def final_report() -> Shown:
     """The final report for the current learner; it follows the quizzes on the same page."""
+    from lesson.progress.review_state import cbm_report_html
+
     report = build_report(current_learner())
-    view = widgets.HTML(value=report_html(report, link_query()))
+    view = widgets.HTML(value=report_html(report, link_query()) + cbm_report_html(query=link_query()))
     view.add_class("lesson-final-view")
 
     def show_error(message: str) -> None:
@@ -158,6 +160,7 @@ def final_report() -> Shown:
     @guarded(show_error)
     def update(_change: Any = None) -> None:
         value = report_html(build_report(current_learner()), link_query())
+        value += cbm_report_html(query=link_query())  # issue 16: certainty-based mark beside the scores
         if value != view.value:
             view.value = value
 

@@ -11,7 +11,7 @@ as the reference list, so prose, captions, quiz feedback, the evidence panel and
 red-flag card agree.
 
 Notebook Markdown is rendered by Voila and by JupyterLab, not by this code, so
-``python -m lesson.execute`` rewrites its key groups with ``cite_markdown``; the result keeps
+``python -m lesson notebooks`` rewrites its key groups with ``cite_markdown``; the result keeps
 the keys (in the links' ``href``), so re-running gives the same text and new raw keys are
 picked up. JupyterLab's sanitizer keeps ``sup``, ``class``, ``title`` and ``a[href]``; it drops
 the ``aria-*`` attributes, and the hover title remains.
@@ -45,8 +45,10 @@ NEW_TAB_NOTE = (
 )
 _CODE = re.compile(r"(```.*?```|~~~.*?~~~|`[^`\n]*`)", re.S)
 _SPLIT = re.compile(r"\s*[,;]\s*")
-_SPACED = re.compile(rf"(?P<space>[ \t]*)(?:{CITATION.pattern})", re.S)
-"""A key group (either form) with the spaces before it, which the citation replaces."""
+_SPACED = re.compile(rf"(?P<space>(?:(?<=[^\n])[ \t]*\n(?![ \t]*\n))?[ \t]*)(?:{CITATION.pattern})", re.S)
+"""A key group (either form) with the spaces before it, which the citation replaces; a key group
+that starts a wrapped line takes the line break too (it would show as a space before the number),
+but never a blank line."""
 _SPACED_RAW = re.compile(rf"(?:(?<=\S)[ \t]+)?{RAW_CITATION.pattern}")
 _LINE_START = re.compile(r"[ \t]*(?:(?:#{1,6}|>|[-*+]|\d{1,9}[.)])[ \t]+)*[ \t]*")
 """What may stand before a key group at the start of a line: indentation, list or heading marks."""

@@ -23,7 +23,7 @@ from lesson.redflags import load_redflags
 pytestmark = pytest.mark.browser
 CELLS = [
     "from lesson.pages.care_cards import care_cards\ncare_cards()",
-    "from lesson.redflags import redflag_check\nredflag_check()",
+    "from lesson.redflags.widget import redflag_check\nredflag_check()",
     "from lesson.pages.back_plan import back_plan\nback_plan()",
     "from lesson.pages.movements import movements\nmovements()",
 ]

@@ -152,13 +152,11 @@ def test_an_error_shows_a_friendly_message(monkeypatch: pytest.MonkeyPatch) -> N
     assert "lesson-error" in view.output.value and "boom" not in view.output.value
 
 
-def test_stores_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    db = tmp_path / "progress.sqlite3"
-    monkeypatch.setenv("LESSON_DB", str(db))
+def test_stores_nothing(storage_calls: list[tuple[str, str]], temp_db: Path) -> None:
     view = BackPlanView()
     view.boxes["keep-active"].value = True
     view.note.value = "private note"
-    assert not db.exists()
+    assert storage_calls == [] and not temp_db.exists()
 
 
 def test_every_activity_is_sourced_and_ids_are_unique() -> None:
@@ -178,4 +176,6 @@ def test_a_full_plan_prints_a_size_smaller_to_stay_on_one_page() -> None:
     assert 'class="lesson-plan-sheet lesson-plan-dense"' in view.output.value
     assert 'class="lesson-plan-sheet lesson-plan-file lesson-plan-dense"' in saved(view, "html")
     css = module.css_text()
-    assert ".lesson-plan-sheet.lesson-plan-dense { font-size: 8.5pt;" in css
+    normal = re.search(r"\.lesson-plan-sheet \{[^}]*font-size: ([\d.]+)pt", css)
+    smaller = re.search(r"\.lesson-plan-sheet\.lesson-plan-dense \{ font-size: ([\d.]+)pt;", css)
+    assert normal and smaller and float(smaller[1]) < float(normal[1])
