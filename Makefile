@@ -67,6 +67,12 @@ $(CHARTS): $(STAMP) $(CHART_SOURCES)
 
 charts: $(CHARTS)
 
+# The teacher page (notebooks/teacher.ipynb) and its tests run against a made-up class of 24, never
+# real learners. The same seed makes the same answers, to the questions as they are now.
+TEACHER_FIXTURE := tests/teacher/fixtures/class.sqlite3
+$(TEACHER_FIXTURE): $(STAMP) benchmarks/class_sample.py $(wildcard lesson/content/quizzes/*.yaml)
+	mkdir -p $(dir $@) && rm -f $@ && $(BIN)/python benchmarks/class_sample.py $@ 24
+
 $(AXE): tests/browser/package.json tests/browser/package-lock.json
 	npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
 	touch $(AXE)
@@ -100,16 +106,13 @@ check: $(STAMP)
 	$(BIN)/python -m lesson check
 
 # $(AXE) stands for the npm install: tests/export parses the GIFT export with gift-pegjs.
-unit: $(STAMP) $(AXE) $(CHARTS)
+unit: $(STAMP) $(AXE) $(CHARTS) $(TEACHER_FIXTURE)
 	$(TEST_ENV) $(BIN)/pytest -q $(PARALLEL) -m "not browser" tests
 
-# The teacher page (notebooks/teacher.ipynb) is run against this made-up class, never real learners.
-TEACHER_FIXTURE := $(CURDIR)/tests/teacher/fixtures/class.sqlite3
-
-nbval: $(STAMP) $(CHARTS)
+nbval: $(STAMP) $(CHARTS) $(TEACHER_FIXTURE)
 	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && mkdir -p "$$tmp/home" && \
 	$(TEST_ENV) HOME="$$tmp/home" LESSON_DB="$$tmp/progress.sqlite3" MPLCONFIGDIR="$$tmp/mpl" \
-	  LESSON_TEACHER_DB="$(TEACHER_FIXTURE)" $(BIN)/pytest -q --nbval --nbval-current-env \
+	  LESSON_TEACHER_DB="$(CURDIR)/$(TEACHER_FIXTURE)" $(BIN)/pytest -q --nbval --nbval-current-env \
 	  --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks/
 
 # Every browser test. Two workers (pytest-xdist), each with its own Chromium and lesson servers;
@@ -122,8 +125,8 @@ browser: $(STAMP) chromium $(AXE) $(CHARTS)
 screenshots: $(STAMP) chromium $(AXE) $(CHARTS)
 	$(TEST_ENV) LESSON_UPDATE_BASELINES=1 $(BIN)/pytest -q -m browser tests/browser/test_visual_baselines.py
 
-notebooks: $(STAMP) $(CHARTS)
-	$(TEST_ENV) LESSON_TEACHER_DB="$(TEACHER_FIXTURE)" $(BIN)/python -m lesson notebooks
+notebooks: $(STAMP) $(CHARTS) $(TEACHER_FIXTURE)
+	$(TEST_ENV) LESSON_TEACHER_DB="$(CURDIR)/$(TEACHER_FIXTURE)" $(BIN)/python -m lesson notebooks
 
 # Lighthouse 12.2.3 (benchmarks/package.json) measures the pages beside the start-up figures.
 $(LIGHTHOUSE): benchmarks/package.json benchmarks/package-lock.json
