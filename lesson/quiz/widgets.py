@@ -149,7 +149,7 @@ class QuizView:
         """Deterministic text/plain: quiz id, scored or not, each question's id, type and shown order."""
         kind = "scored" if self.bank.scored else "practice, not scored"
         lines = [f"quiz {self.session.quiz_id} ({kind}), {len(self.views)} questions"]
-        lines += [f"{v.q.id} [{v.q.type}] {v.controls.shown}" for v in self.views]
+        lines += [f"{v.q.id} ({v.q.type}) {v.controls.shown}" for v in self.views]
         return "\n".join(lines)
 
 

@@ -113,9 +113,10 @@ def screenshot_first_screen(page: Page, name: str) -> None:
 @pytest.mark.parametrize("width", [390, 1280])
 def test_contents_drawer_lists_every_chapter(browser: Browser, server: LessonServer, width: int) -> None:
     page = new_page(browser, width)
-    open_lesson(page, server, "/voila/render/04_treatment.ipynb?learner=drawer", ".lesson-footer")
+    open_lesson(page, server, "/voila/render/04_treatment.ipynb?learner=drawer", ".lesson-quiz .lesson-check")
     toggle = page.locator(".lesson-nav-top .lesson-contents-toggle")
     toggle.focus()
+    expect(toggle).to_be_focused()  # the whole page has rendered; nothing takes the focus away
     page.keyboard.press("Enter")
     panel = page.locator(".lesson-contents-panel")
     expect(panel).to_be_visible()

@@ -170,7 +170,7 @@ def test_unscored_bank_and_its_summary():
     shown = quiz("start")
     assert "Practice: not scored" in shown.widget.children[-2].value
     assert shown.summary.startswith("quiz start (practice, not scored)")
-    assert "[single] options:" in shown.summary and "[labelling] choices:" in shown.summary
+    assert "(single) options:" in shown.summary and "(labelling) choices:" in shown.summary
 
 
 def test_broken_quiz_gives_friendly_message():
