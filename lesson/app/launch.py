@@ -229,6 +229,10 @@ def build_app(
         f"--Voila.ip={host}",
         f"--Voila.port={port}",
         f"--Voila.open_browser={open_browser}",
+        # Kernels talk to the server over local sockets beside their connection files, not TCP
+        # ports: no port another process can take between choosing and binding it (two servers
+        # starting kernels at once did collide), and nothing listening on the network.
+        "--KernelManager.transport=ipc",
         *preheat_args(preheat),
     ]
     app.initialize(argv)
