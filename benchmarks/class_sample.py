@@ -12,24 +12,14 @@ from __future__ import annotations
 
 import random
 import sys
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from lesson.content_model.questions import (
-    AnyQuestion,
-    LabellingQuestion,
-    MatchingQuestion,
-    MultipleQuestion,
-    NumericQuestion,
-    OrderingQuestion,
-    SingleQuestion,
-    TrueFalseQuestion,
-    VerdictQuestion,
-    version,
-)
+from lesson.content_model.questions import VERDICTS, AnyQuestion, version
 from lesson.progress.store import Attempt, Store
-from lesson.quiz.grading import grade
+from lesson.quiz.question_types import grade
 
 NAMES = (
     "Ada",
@@ -67,50 +57,78 @@ def learner_name(i: int) -> str:
     return f"name:{base.lower()}" if i < len(NAMES) else f"name:{base.lower()}{i // len(NAMES)}"
 
 
+def _split(q: Any) -> tuple[list[int], list[int]]:
+    good = [i for i, o in enumerate(q.options) if o.correct]
+    return good, [i for i in range(len(q.options)) if i not in good]
+
+
+def _single_response(q: Any, right: bool, rng: random.Random) -> Any:
+    good, bad = _split(q)
+    return rng.choice(good if right else bad)
+
+
+def _multiple_response(q: Any, right: bool, rng: random.Random) -> Any:
+    good, bad = _split(q)
+    if right or not bad:
+        return good if right else good[:-1] or good
+    return sorted(set(good[: max(1, len(good) - 1)]) | {rng.choice(bad)})
+
+
+def _truefalse_response(q: Any, right: bool, rng: random.Random) -> Any:
+    return q.answer if right else not q.answer
+
+
+def _verdict_response(q: Any, right: bool, rng: random.Random) -> Any:
+    return q.answer if right else rng.choice([k for k in VERDICTS if k != q.answer])
+
+
+def _numeric_response(q: Any, right: bool, rng: random.Random) -> Any:
+    value = q.answer if right else q.answer + (q.tolerance + 1) * rng.choice((-3, 2))
+    return f"{value:g}"
+
+
+def _ordering_response(q: Any, right: bool, rng: random.Random) -> Any:
+    items = list(q.items)
+    if not right:
+        items[0], items[1] = items[1], items[0]
+    return items
+
+
+def _shifted(values: list[str], right: bool) -> list[str]:
+    return values if right else values[1:] + values[:1]
+
+
+def _matching_response(q: Any, right: bool, rng: random.Random) -> Any:
+    rights = _shifted([p.right for p in q.pairs], right)
+    return {p.left: r for p, r in zip(q.pairs, rights, strict=True)}
+
+
+def _labelling_response(q: Any, right: bool, rng: random.Random) -> Any:
+    names = _shifted([lab.answer for lab in q.labels], right)
+    return {str(lab.number): n for lab, n in zip(q.labels, names, strict=True)}
+
+
+RESPONSES: dict[str, Callable[[Any, bool, random.Random], Any]] = {
+    "single": _single_response,
+    "multiple": _multiple_response,
+    "truefalse": _truefalse_response,
+    "verdict": _verdict_response,
+    "numeric": _numeric_response,
+    "ordering": _ordering_response,
+    "matching": _matching_response,
+    "labelling": _labelling_response,
+}
+"""Per question type (``lesson.quiz.question_types``): a right or a plausible wrong response."""
+
+
 def response_for(q: AnyQuestion, right: bool, rng: random.Random) -> Any:
     """A right answer, or a plausible wrong one, in the stored response format."""
-    if isinstance(q, SingleQuestion):
-        good = [i for i, o in enumerate(q.options) if o.correct]
-        bad = [i for i, o in enumerate(q.options) if not o.correct]
-        return rng.choice(good if right else bad)
-    if isinstance(q, MultipleQuestion):
-        good = [i for i, o in enumerate(q.options) if o.correct]
-        bad = [i for i, o in enumerate(q.options) if not o.correct]
-        if right or not bad:
-            return good if right else good[:-1] or good
-        return sorted(set(good[: max(1, len(good) - 1)]) | {rng.choice(bad)})
-    if isinstance(q, TrueFalseQuestion):
-        return q.answer if right else not q.answer
-    if isinstance(q, VerdictQuestion):
-        keys = ["true", "partly", "otherwise", "no-evidence"]
-        return q.answer if right else rng.choice([k for k in keys if k != q.answer])
-    if isinstance(q, NumericQuestion):
-        value = q.answer if right else q.answer + (q.tolerance + 1) * rng.choice((-3, 2))
-        return f"{value:g}"
-    if isinstance(q, OrderingQuestion):
-        items = list(q.items)
-        if not right:
-            items[0], items[1] = items[1], items[0]
-        return items
-    if isinstance(q, MatchingQuestion):
-        rights = [p.right for p in q.pairs]
-        if not right:
-            rights = rights[1:] + rights[:1]
-        return {p.left: r for p, r in zip(q.pairs, rights, strict=True)}
-    if isinstance(q, LabellingQuestion):
-        names = [lab.answer for lab in q.labels]
-        if not right:
-            names = names[1:] + names[:1]
-        return {str(lab.number): n for lab, n in zip(q.labels, names, strict=True)}
-    raise TypeError(q.type)
+    return RESPONSES[q.type](q, right, rng)
 
 
 def class_attempts(learners: int, seed: int = 14) -> list[Attempt]:
     """Every invented learner's attempts, oldest first."""
-    from lesson.content_model.load import bank, bank_ids
-
-    def questions(quiz_id: str) -> list[AnyQuestion]:
-        return list(bank(quiz_id).questions)
+    from lesson.content_model.load import bank_ids, questions
 
     rng = random.Random(seed)
     difficulty = {"easy": 0.85, "medium": 0.65, "hard": 0.45}

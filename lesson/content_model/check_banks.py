@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from lesson.content_model.check_context import Context, Loaded, raw_list
 from lesson.content_model.check_refs import check_citations_present
 from lesson.content_model.models import ClaimsFile
-from lesson.content_model.questions import Bank
+from lesson.content_model.questions import Bank, LabellingQuestion
 
 # The graded-verdict answer that matches each evidence-register verdict.
 VERDICT_ANSWER = {
@@ -59,21 +60,11 @@ def _check_question(
         line = loaded.line("questions", i, "claim")
         if claim is None:
             ctx.add(loaded.path, line, f"question '{q.id}': unknown claim '{claim_id}'")
-        elif q.type == "verdict" and VERDICT_ANSWER[claim.verdict] != q.answer:
-            ctx.add(
-                loaded.path,
-                line,
-                f"question '{q.id}': answer '{q.answer}' does not match claim "
-                f"'{claim_id}' (verdict {claim.verdict}, so the answer is '{VERDICT_ANSWER[claim.verdict]}')",
-            )
-        elif q.type == "truefalse" and claim.verdict not in MYTH_OR_FACT:
-            ctx.add(
-                loaded.path,
-                line,
-                f"question '{q.id}': a true/false question needs a supported or "
-                f"contradicted claim; '{claim_id}' is {claim.verdict} (use a verdict question)",
-            )
-    if q.type == "labelling":
+        elif q.type in CLAIM_RULES:
+            problem = CLAIM_RULES[q.type](q, claim_id, claim)
+            if problem:
+                ctx.add(loaded.path, line, f"question '{q.id}': {problem}")
+    if isinstance(q, LabellingQuestion):
         if q.image not in diagrams:
             ctx.add(
                 loaded.path,
@@ -95,6 +86,31 @@ def _check_question(
                         f"question '{q.id}': label {label.number} should be '{parts.get(label.number)}' "
                         f"as on diagram '{q.image}'",
                     )
+
+
+def _verdict_claim(q: Any, claim_id: str, claim: Any) -> str:
+    if VERDICT_ANSWER[claim.verdict] == q.answer:
+        return ""
+    return (
+        f"answer '{q.answer}' does not match claim "
+        f"'{claim_id}' (verdict {claim.verdict}, so the answer is '{VERDICT_ANSWER[claim.verdict]}')"
+    )
+
+
+def _truefalse_claim(q: Any, claim_id: str, claim: Any) -> str:
+    if claim.verdict in MYTH_OR_FACT:
+        return ""
+    return (
+        "a true/false question needs a supported or "
+        f"contradicted claim; '{claim_id}' is {claim.verdict} (use a verdict question)"
+    )
+
+
+CLAIM_RULES: dict[str, Callable[[Any, str, Any], str]] = {
+    "verdict": _verdict_claim,
+    "truefalse": _truefalse_claim,
+}
+"""For the question types that may point at a claim: the problem if the answer does not fit it."""
 
 
 def check_banks(ctx: Context) -> None:

@@ -33,7 +33,7 @@ from lesson.content_model.models import (
     ReferencesFile,
 )
 from lesson.content_model.problems import ContentError, Problem
-from lesson.content_model.questions import AnyQuestion, Bank
+from lesson.content_model.questions import AnyQuestion, Bank, version
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -151,20 +151,58 @@ def questions_by_id(root: Path | str | None = None) -> dict[str, AnyQuestion]:
     return out
 
 
+Stamp = tuple[tuple[str, int, int], ...]
+
+
+def _banks_stamp(root: Path | str | None) -> Stamp:
+    """(name, mtime, size) of chapters.yaml and every bank: what a drawn question depends on."""
+    folder = content_dir(root)
+    out = []
+    for path in [folder / "chapters.yaml", *sorted((folder / "quizzes").glob("*.yaml"))]:
+        try:
+            stat = path.stat()
+            out.append((path.name, stat.st_mtime_ns, stat.st_size))
+        except OSError:
+            out.append((path.name, -1, -1))
+    return tuple(out)
+
+
 def bank(quiz_id: str, root: Path | str | None = None) -> Bank:
     """The bank a quiz shows: its own questions, then the ``draw`` questions in draw order.
 
     Drawn questions keep their own id and objective, so their answers count once, for
-    the chapter that wrote them, wherever they are asked.
+    the chapter that wrote them, wherever they are asked. Resolving the draws reads every bank,
+    so the result is kept until one of the bank files (or chapters.yaml) changes on disk.
     """
     own = raw_bank(quiz_id, root)
     if not own.draw:
         return own
-    pool = questions_by_id(root)
+    return _resolved(quiz_id, str(content_dir(root)), _banks_stamp(root))
+
+
+@lru_cache(maxsize=64)
+def _resolved(quiz_id: str, folder: str, _stamp: Stamp) -> Bank:
+    own = raw_bank(quiz_id, folder)
+    pool = questions_by_id(folder)
     missing = [qid for qid in own.draw if qid not in pool]
     if missing:
-        path = content_dir(root) / "quizzes" / f"{quiz_id}.yaml"
+        path = content_dir(folder) / "quizzes" / f"{quiz_id}.yaml"
         raise ContentError([Problem(path, 1, f"draw: unknown question id(s): {', '.join(missing)}")])
     own_ids = {q.id for q in own.questions}
     drawn = [pool[qid] for qid in own.draw if qid not in own_ids]
     return own.model_copy(update={"questions": [*own.questions, *drawn]})
+
+
+def questions(quiz_id: str, root: Path | str | None = None) -> tuple[AnyQuestion, ...]:
+    """The questions a quiz shows, in order: its own, then those drawn from other banks."""
+    return tuple(bank(quiz_id, root).questions)
+
+
+def versions(quiz_id: str, root: Path | str | None = None) -> dict[str, str]:
+    """Question id -> content hash (``questions.version``) of the questions a quiz shows."""
+    return dict(_versions(quiz_id, str(content_dir(root)), _banks_stamp(root)))
+
+
+@lru_cache(maxsize=64)
+def _versions(quiz_id: str, folder: str, _stamp: Stamp) -> tuple[tuple[str, str], ...]:
+    return tuple((q.id, version(q)) for q in bank(quiz_id, folder).questions)

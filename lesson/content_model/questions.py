@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal, Union, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator, model_validator
 
@@ -239,6 +239,11 @@ AnyQuestion = (
     | LabellingQuestion
 )
 QUESTION_ADAPTER: TypeAdapter[Any] = TypeAdapter(Question)
+MODELS: dict[str, type[_QuestionBase]] = {
+    get_args(m.model_fields["type"].annotation)[0]: m for m in get_args(AnyQuestion)
+}
+"""Question model by its ``type`` name, in the union's order: THE list of question types
+(``lesson.quiz.question_types`` gives each its grader, answer and dropdown names)."""
 
 
 class Bank(_Strict):

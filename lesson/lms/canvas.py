@@ -17,33 +17,26 @@ Hints, units and a fixed verdict order have no place in Canvas: see ``PER_QUESTI
 
 from __future__ import annotations
 
-import html
+from collections.abc import Callable
+from functools import partial
+from typing import Any
 
-from lesson.content_model.questions import (
-    AnyQuestion,
-    LabellingQuestion,
-    MatchingQuestion,
-    MultipleQuestion,
-    NumericQuestion,
-    OrderingQuestion,
-    VerdictQuestion,
-)
+from lesson.content_model import questions as qm
+from lesson.content_model.questions import AnyQuestion
 from lesson.lms.common import (
     LESSON_NAME,
-    ORDERING_STEM,
     Choice,
     ExportContext,
-    Note,
     Quiz,
     QuizExport,
     XmlWriter,
     choices,
-    counted,
-    deterministic_zip,
     image_name,
+    image_resources,
     labelled_images,
-    note,
     positions,
+    stem_html,
+    zipped_export,
 )
 from lesson.lms.text import decimal_text
 
@@ -79,6 +72,16 @@ def _mattext(w: XmlWriter, text: str, texttype: str = "text/html") -> None:
     w.end("material")
 
 
+def _render_choice(w: XmlWriter, labels: list[tuple[str, str]], texttype: str = "text/html") -> None:
+    """The choices offered, as (identifier, text) pairs."""
+    w.start("render_choice")
+    for ident, text in labels:
+        w.start("response_label", {"ident": ident})
+        _mattext(w, text, texttype)
+        w.end("response_label")
+    w.end("render_choice")
+
+
 def _metadata(w: XmlWriter, q: AnyQuestion, answer_ids: list[str]) -> None:
     w.start("itemmetadata")
     w.start("qtimetadata")
@@ -97,15 +100,7 @@ def _metadata(w: XmlWriter, q: AnyQuestion, answer_ids: list[str]) -> None:
 
 
 def _stem(q: AnyQuestion, ctx: ExportContext) -> str:
-    stem = ctx.text.block(q.prompt)
-    if isinstance(q, NumericQuestion) and q.unit.strip():
-        stem += f"<p>Give your answer in {html.escape(q.unit.strip(), quote=False)}.</p>"
-    if isinstance(q, OrderingQuestion):
-        stem += ORDERING_STEM
-    if isinstance(q, LabellingQuestion):
-        alt = html.escape(ctx.images.alt(q.image), quote=True)
-        stem += f'<p><img src="{IMAGE_BASE}{image_name(q.image)}" alt="{alt}" /></p>'
-    return stem
+    return stem_html(q, ctx, IMAGE_BASE, styled=False)
 
 
 def _choices(q: AnyQuestion, ctx: ExportContext) -> list[Choice]:
@@ -113,17 +108,20 @@ def _choices(q: AnyQuestion, ctx: ExportContext) -> list[Choice]:
     return choices(q, ctx, option=lambda i: f"{q.id}-c{i}", named=lambda key: f"{q.id}-{key}")
 
 
-def _pairs(q: AnyQuestion, ctx: ExportContext) -> tuple[list[str], list[str], list[int]]:
-    """Left texts, right texts (plain) and, for each left, the index of its right answer."""
-    if isinstance(q, MatchingQuestion):
-        return (
-            [ctx.text.plain(p.left) for p in q.pairs],
-            [ctx.text.plain(p.right) for p in q.pairs],
-            list(range(len(q.pairs))),
-        )
-    if isinstance(q, OrderingQuestion):
-        return positions(len(q.items)), [ctx.text.plain(i) for i in q.items], list(range(len(q.items)))
-    assert isinstance(q, LabellingQuestion)
+Sides = tuple[list[str], list[str], list[int]]
+"""Left texts, right texts (plain) and, for each left, the index of its right answer."""
+
+
+def _matching_sides(q: qm.MatchingQuestion, ctx: ExportContext) -> Sides:
+    lefts, rights = [ctx.text.plain(p.left) for p in q.pairs], [ctx.text.plain(p.right) for p in q.pairs]
+    return lefts, rights, list(range(len(q.pairs)))
+
+
+def _ordering_sides(q: qm.OrderingQuestion, ctx: ExportContext) -> Sides:
+    return positions(len(q.items)), [ctx.text.plain(i) for i in q.items], list(range(len(q.items)))
+
+
+def _labelling_sides(q: qm.LabellingQuestion, ctx: ExportContext) -> Sides:
     labels = sorted(q.labels, key=lambda lab: lab.number)
     rights = [ctx.text.plain(lab.answer) for lab in labels] + [ctx.text.plain(d) for d in q.distractors]
     return [str(lab.number) for lab in labels], rights, list(range(len(labels)))
@@ -167,17 +165,12 @@ def _itemfeedback(w: XmlWriter, ident: str, text: str) -> None:
 
 def _choice_item(w: XmlWriter, q: AnyQuestion, ctx: ExportContext) -> None:
     choices = _choices(q, ctx)
-    multiple = isinstance(q, MultipleQuestion)
+    multiple = q.type == "multiple"
     _metadata(w, q, [c[0] for c in choices])
     w.start("presentation")
     _mattext(w, _stem(q, ctx))
     w.start("response_lid", {"ident": "response1", "rcardinality": "Multiple" if multiple else "Single"})
-    w.start("render_choice")
-    for ident, text, _, _ in choices:
-        w.start("response_label", {"ident": ident})
-        _mattext(w, text)
-        w.end("response_label")
-    w.end("render_choice")
+    _render_choice(w, [(ident, text) for ident, text, _, _ in choices])
     w.end("response_lid")
     w.end("presentation")
     w.start("resprocessing")
@@ -215,7 +208,7 @@ def _outcomes(w: XmlWriter) -> None:
     w.end("outcomes")
 
 
-def _numeric_item(w: XmlWriter, q: NumericQuestion, ctx: ExportContext) -> None:
+def _numeric_item(w: XmlWriter, q: qm.NumericQuestion, ctx: ExportContext) -> None:
     _metadata(w, q, [f"{q.id}-answer"])
     w.start("presentation")
     _mattext(w, _stem(q, ctx))
@@ -244,8 +237,11 @@ def _numeric_item(w: XmlWriter, q: NumericQuestion, ctx: ExportContext) -> None:
     _itemfeedback(w, "general_fb", ctx.text.general_feedback(q.explanation, q.sources))
 
 
-def _matching_item(w: XmlWriter, q: AnyQuestion, ctx: ExportContext) -> None:
-    lefts, rights, answer_of = _pairs(q, ctx)
+def _matching_item(
+    w: XmlWriter, q: AnyQuestion, ctx: ExportContext, sides: Callable[[Any, ExportContext], Sides]
+) -> None:
+    """A type Canvas holds as matching; ``sides`` gives its left and right texts."""
+    lefts, rights, answer_of = sides(q, ctx)
     right_ids = [f"{q.id}-right{i}" for i in range(1, len(rights) + 1)]
     left_ids = [f"{q.id}-left{i}" for i in range(1, len(lefts) + 1)]
     _metadata(w, q, left_ids)
@@ -254,12 +250,7 @@ def _matching_item(w: XmlWriter, q: AnyQuestion, ctx: ExportContext) -> None:
     for left_id, left in zip(left_ids, lefts, strict=True):
         w.start("response_lid", {"ident": left_id})
         _mattext(w, left, "text/plain")
-        w.start("render_choice")
-        for right_id, right in zip(right_ids, rights, strict=True):
-            w.start("response_label", {"ident": right_id})
-            _mattext(w, right, "text/plain")
-            w.end("response_label")
-        w.end("render_choice")
+        _render_choice(w, list(zip(right_ids, rights, strict=True)), "text/plain")
         w.end("response_lid")
     w.end("presentation")
     w.start("resprocessing")
@@ -272,15 +263,29 @@ def _matching_item(w: XmlWriter, q: AnyQuestion, ctx: ExportContext) -> None:
     _itemfeedback(w, "general_fb", ctx.text.general_feedback(q.explanation, q.sources))
 
 
+ITEMS: dict[str, Callable[[XmlWriter, Any, ExportContext], None]] = {
+    "single": _choice_item,
+    "multiple": _choice_item,
+    "truefalse": _choice_item,
+    "verdict": _choice_item,
+    "numeric": _numeric_item,
+    "ordering": partial(_matching_item, sides=_ordering_sides),
+    "matching": partial(_matching_item, sides=_matching_sides),
+    "labelling": partial(_matching_item, sides=_labelling_sides),
+}
+"""How Canvas writes each question type (``lesson.quiz.question_types``); ``CANVAS_TYPE`` names it."""
+LOSSY = {
+    "ordering": "canvas-qti/ordering",
+    "verdict": "canvas-qti/verdict-order",
+    "numeric": "canvas-qti/unit",
+}
+"""The types Canvas cannot hold as they are: the ``PER_QUESTION`` note each gets."""
+
+
 def write_item(w: XmlWriter, q: AnyQuestion, ctx: ExportContext) -> None:
     """One ``<item>``."""
     w.start("item", {"ident": q.id, "title": q.id})
-    if isinstance(q, NumericQuestion):
-        _numeric_item(w, q, ctx)
-    elif isinstance(q, (MatchingQuestion, LabellingQuestion, OrderingQuestion)):
-        _matching_item(w, q, ctx)
-    else:
-        _choice_item(w, q, ctx)
+    ITEMS[q.type](w, q, ctx)
     w.end("item")
 
 
@@ -365,28 +370,10 @@ def manifest_xml(quiz: Quiz) -> bytes:
     )
     w.empty("file", {"href": f"{ident}/assessment_meta.xml"})
     w.end("resource")
-    for diagram in labelled_images(quiz.questions):
-        href = f"{IMAGES_DIR}{image_name(diagram)}"
-        w.start("resource", {"identifier": f"image-{diagram}", "type": "webcontent", "href": href})
-        w.empty("file", {"href": href})
-        w.end("resource")
+    image_resources(w, quiz.questions, IMAGES_DIR)
     w.end("resources")
     w.end("manifest")
     return w.bytes()
-
-
-def notes_for(q: AnyQuestion) -> list[Note]:
-    """What Canvas cannot hold of this question."""
-    out = []
-    if isinstance(q, OrderingQuestion):
-        out.append(note(q.id, "canvas-qti/ordering", n=len(q.items)))
-    if isinstance(q, VerdictQuestion):
-        out.append(note(q.id, "canvas-qti/verdict-order"))
-    if isinstance(q, NumericQuestion) and q.unit.strip():
-        out.append(note(q.id, "canvas-qti/unit", unit=q.unit.strip()))
-    if q.hints:
-        out.append(note(q.id, "canvas-qti/hints", hints=counted(len(q.hints), "hint")))
-    return out
 
 
 def package_members(quiz: Quiz, ctx: ExportContext) -> list[tuple[str, bytes]]:
@@ -403,6 +390,4 @@ def package_members(quiz: Quiz, ctx: ExportContext) -> list[tuple[str, bytes]]:
 
 def export_quiz(quiz: Quiz, ctx: ExportContext) -> QuizExport:
     """``<quiz id>.canvas-qti.zip``."""
-    data = deterministic_zip(package_members(quiz, ctx))
-    notes = [n for q in quiz.questions for n in notes_for(q)]
-    return QuizExport(quiz.id, [(quiz.id + EXTENSION, data)], [q.id for q in quiz.questions], notes)
+    return zipped_export(quiz, FORMAT, EXTENSION, package_members(quiz, ctx), LOSSY)

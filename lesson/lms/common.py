@@ -11,21 +11,15 @@ from __future__ import annotations
 import html
 import io
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 from xml.sax.saxutils import escape, quoteattr
 
 from lesson.content_model import load
-from lesson.content_model.questions import (
-    VERDICT_LABELS,
-    AnyQuestion,
-    MultipleQuestion,
-    SingleQuestion,
-    TrueFalseQuestion,
-    VerdictQuestion,
-)
+from lesson.content_model import questions as qm
+from lesson.content_model.questions import VERDICT_LABELS, AnyQuestion
 from lesson.lms.text import TextRenderer
 
 LESSON_NAME = "Lower-back spasms"
@@ -112,22 +106,37 @@ def choices(
     names a true/false (``true``, ``false``) or verdict (``VERDICT_LABELS``) choice. Each format
     has its own identifier rules, so each passes its own pair.
     """
-    if isinstance(q, (SingleQuestion, MultipleQuestion)):
-        return [
-            (option(i), ctx.text.inline(o.text), o.correct, ctx.text.block(o.feedback))
-            for i, o in enumerate(q.options, start=1)
-        ]
-    if isinstance(q, TrueFalseQuestion):
-        return [
-            (named(key), label, value == q.answer, ctx.text.block(q.feedback[value]))
-            for key, label, value in (("true", "True", True), ("false", "False", False))
-        ]
-    if isinstance(q, VerdictQuestion):
-        return [
-            (named(key), html.escape(label), key == q.answer, ctx.text.block(q.feedback[key]))
-            for key, label in VERDICT_LABELS.items()
-        ]
-    raise TypeError(q.type)
+    return _CHOICES[q.type](q, ctx, option, named)
+
+
+def _option_choices(q: Any, ctx: ExportContext, option: Callable[[int], str], _named: Any) -> list[Choice]:
+    return [
+        (option(i), ctx.text.inline(o.text), o.correct, ctx.text.block(o.feedback))
+        for i, o in enumerate(q.options, start=1)
+    ]
+
+
+def _truefalse_choices(q: Any, ctx: ExportContext, _option: Any, named: Callable[[str], str]) -> list[Choice]:
+    return [
+        (named(key), label, value == q.answer, ctx.text.block(q.feedback[value]))
+        for key, label, value in (("true", "True", True), ("false", "False", False))
+    ]
+
+
+def _verdict_choices(q: Any, ctx: ExportContext, _option: Any, named: Callable[[str], str]) -> list[Choice]:
+    return [
+        (named(key), html.escape(label), key == q.answer, ctx.text.block(q.feedback[key]))
+        for key, label in VERDICT_LABELS.items()
+    ]
+
+
+_CHOICES: dict[str, Callable[..., list[Choice]]] = {
+    "single": _option_choices,
+    "multiple": _option_choices,
+    "truefalse": _truefalse_choices,
+    "verdict": _verdict_choices,
+}
+"""The choice types (``lesson.quiz.question_types``): how each lists its choices."""
 
 
 def quiz_ids(root: Path | str | None = None) -> list[str]:
@@ -300,3 +309,80 @@ ORDERING_STEM = "<p>Choose the item that goes in each position, 1 first.</p>"
 def note(question_id: str, key: str, **values: object) -> Note:
     """A ``Note`` from a ``PER_QUESTION`` text."""
     return Note(question_id, PER_QUESTION[key].format(**values))
+
+
+def image_html(ctx: ExportContext, diagram_id: str, src_prefix: str = "", styled: bool = True) -> str:
+    """The numbered diagram as an HTML paragraph, its file named ``src_prefix`` + ``image_name``."""
+    alt = html.escape(ctx.images.alt(diagram_id), quote=True)
+    style = ' style="max-width:100%;height:auto"' if styled else ""
+    return f'<p><img src="{src_prefix}{image_name(diagram_id)}" alt="{alt}"{style} /></p>'
+
+
+def _unit_line(q: qm.NumericQuestion, ctx: ExportContext, **_image: object) -> str:
+    unit = q.unit.strip()
+    return f"<p>Give your answer in {html.escape(unit, quote=False)}.</p>" if unit else ""
+
+
+def _image_line(q: qm.LabellingQuestion, ctx: ExportContext, **image: Any) -> str:
+    return image_html(ctx, q.image, **image)
+
+
+_STEM_EXTRA: dict[str, Callable[..., str]] = {
+    "numeric": _unit_line,
+    "ordering": lambda _q, _ctx, **_image: ORDERING_STEM,
+    "labelling": _image_line,
+}
+"""What a format with no units, no ordering question and no embedded image says in the question
+text instead, by question type (the types not named need nothing)."""
+
+
+def stem_html(q: qm.AnyQuestion, ctx: ExportContext, src_prefix: str = "", styled: bool = True) -> str:
+    """The prompt as HTML plus the unit, ordering instruction or diagram the format keeps in words."""
+    extra = _STEM_EXTRA.get(q.type)
+    return ctx.text.block(q.prompt) + (extra(q, ctx, src_prefix=src_prefix, styled=styled) if extra else "")
+
+
+_NOTE_VALUES: dict[str, Callable[[Any], dict[str, object] | None]] = {
+    "ordering": lambda q: {"n": len(q.items)},
+    "verdict": lambda q: {},
+    "numeric": lambda q: {"unit": q.unit.strip()} if q.unit.strip() else None,
+    "labelling": lambda q: {"file": image_name(q.image)},
+}
+"""The values a type's ``PER_QUESTION`` text is filled with (``None``: this question loses nothing)."""
+
+
+def notes_for(q: qm.AnyQuestion, fmt: str, lossy: Mapping[str, str]) -> list[Note]:
+    """What format ``fmt`` cannot hold of ``q``: its type's lossy mapping, if ``lossy`` (question type
+    -> ``PER_QUESTION`` key) names one, then the hints if the format has none (``<fmt>/hints``)."""
+    out = []
+    key = lossy.get(q.type)
+    values = _NOTE_VALUES[q.type](q) if key else None
+    if key and values is not None:
+        out.append(note(q.id, key, **values))
+    if q.hints and f"{fmt}/hints" in PER_QUESTION:
+        out.append(note(q.id, f"{fmt}/hints", hints=counted(len(q.hints), "hint")))
+    return out
+
+
+def quiz_notes(quiz: Quiz, fmt: str, lossy: Mapping[str, str]) -> list[Note]:
+    """``notes_for`` every question of the quiz, in order."""
+    return [n for q in quiz.questions for n in notes_for(q, fmt, lossy)]
+
+
+def zipped_export(
+    quiz: Quiz, fmt: str, extension: str, members: Sequence[tuple[str, bytes]], lossy: Mapping[str, str]
+) -> QuizExport:
+    """A quiz written as one reproducible zip (``<quiz id><extension>``), with its questions' notes."""
+    files = [(quiz.id + extension, deterministic_zip(members))]
+    return QuizExport(quiz.id, files, [q.id for q in quiz.questions], quiz_notes(quiz, fmt, lossy))
+
+
+def image_resources(w: XmlWriter, questions: Iterable[AnyQuestion], folder: str,
+                    identifier: Callable[[str], str] = str) -> None:
+    """A content package's ``webcontent`` resource for each diagram the labelling questions show."""
+    for diagram in labelled_images(questions):
+        href = f"{folder}{image_name(diagram)}"
+        attrs = {"identifier": identifier(f"image-{diagram}"), "type": "webcontent", "href": href}
+        w.start("resource", attrs)
+        w.empty("file", {"href": href})
+        w.end("resource")

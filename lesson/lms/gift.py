@@ -13,33 +13,23 @@ the labelling diagram is written beside the file and referenced by name.
 
 from __future__ import annotations
 
-import html
+from collections.abc import Callable
+from typing import Any
 
-from lesson.content_model.questions import (
-    VERDICT_LABELS,
-    AnyQuestion,
-    LabellingQuestion,
-    MatchingQuestion,
-    MultipleQuestion,
-    NumericQuestion,
-    OrderingQuestion,
-    SingleQuestion,
-    TrueFalseQuestion,
-    VerdictQuestion,
-)
+from lesson.content_model import questions as qm
+from lesson.content_model.questions import VERDICT_LABELS, AnyQuestion
+from lesson.lms import common
 from lesson.lms.common import (
     LESSON_NAME,
-    ORDERING_STEM,
     ExportContext,
-    Note,
     Quiz,
     QuizExport,
     counted,
     fraction_percent,
     image_name,
     labelled_images,
-    note,
     positions,
+    stem_html,
     tags,
 )
 from lesson.lms.moodle import category_path
@@ -78,100 +68,106 @@ def _general(q: AnyQuestion, ctx: ExportContext) -> str:
 
 
 def _stem(q: AnyQuestion, ctx: ExportContext) -> str:
-    stem = ctx.text.block(q.prompt)
-    if isinstance(q, NumericQuestion) and q.unit.strip():
-        stem += f"<p>Give your answer in {html.escape(q.unit.strip(), quote=False)}.</p>"
-    if isinstance(q, OrderingQuestion):
-        stem += ORDERING_STEM
-    if isinstance(q, LabellingQuestion):
-        alt = html.escape(ctx.images.alt(q.image), quote=True)
-        stem += f'<p><img src="{image_name(q.image)}" alt="{alt}" style="max-width:100%;height:auto" /></p>'
-    return "[html]" + escape(stem)
+    return "[html]" + escape(stem_html(q, ctx))
 
 
-def _choices(q: AnyQuestion, ctx: ExportContext) -> list[str]:
-    if isinstance(q, SingleQuestion):
-        return [
-            ("=" if o.correct else "~")
-            + escape(ctx.text.inline(o.text))
-            + _feedback(ctx.text.block(o.feedback))
-            for o in q.options
-        ]
-    if isinstance(q, MultipleQuestion):
-        k = sum(1 for o in q.options if o.correct)
-        return [
-            f"~%{fraction_percent((1 if o.correct else -1) / k)}%"
-            + escape(ctx.text.inline(o.text))
-            + _feedback(ctx.text.block(o.feedback))
-            for o in q.options
-        ]
-    if isinstance(q, VerdictQuestion):
-        return [
-            ("=" if key == q.answer else "~") + escape(label) + _feedback(ctx.text.block(q.feedback[key]))
-            for key, label in VERDICT_LABELS.items()
-        ]
-    raise TypeError(q.type)
+def _single(q: qm.SingleQuestion, ctx: ExportContext) -> list[str]:
+    return [
+        ("=" if o.correct else "~") + escape(ctx.text.inline(o.text)) + _feedback(ctx.text.block(o.feedback))
+        for o in q.options
+    ]
 
 
-def _pairs(q: AnyQuestion, ctx: ExportContext) -> list[tuple[str, str]]:
-    """(left HTML, right plain text) for the types GIFT writes as matching."""
-    if isinstance(q, MatchingQuestion):
-        return [(ctx.text.inline(p.left), ctx.text.plain(p.right)) for p in q.pairs]
-    if isinstance(q, OrderingQuestion):
-        return list(zip(positions(len(q.items)), [ctx.text.plain(i) for i in q.items], strict=True))
-    if isinstance(q, LabellingQuestion):
-        named = [
-            (str(lab.number), ctx.text.plain(lab.answer)) for lab in sorted(q.labels, key=lambda x: x.number)
-        ]
-        return named + [("", ctx.text.plain(d)) for d in q.distractors]
-    raise TypeError(q.type)
+def _multiple(q: qm.MultipleQuestion, ctx: ExportContext) -> list[str]:
+    k = sum(1 for o in q.options if o.correct)
+    return [
+        f"~%{fraction_percent((1 if o.correct else -1) / k)}%"
+        + escape(ctx.text.inline(o.text))
+        + _feedback(ctx.text.block(o.feedback))
+        for o in q.options
+    ]
 
 
-def _answers(q: AnyQuestion, ctx: ExportContext) -> str:
-    if isinstance(q, TrueFalseQuestion):
-        # GIFT: {T#feedback when answered wrongly#feedback when answered rightly}
-        wrong, right = q.feedback[not q.answer], q.feedback[q.answer]
-        return (
-            "{"
-            + ("T" if q.answer else "F")
-            + _feedback(ctx.text.block(wrong))
-            + _feedback(ctx.text.block(right))
-            + "\n"
-            + _general(q, ctx)
-            + "}"
-        )
-    if isinstance(q, NumericQuestion):
-        return "{#\n\t=" + f"{decimal_text(q.answer)}:{decimal_text(q.tolerance)}\n" + _general(q, ctx) + "}"
-    if isinstance(q, (SingleQuestion, MultipleQuestion, VerdictQuestion)):
-        lines = _choices(q, ctx)
-    else:
-        lines = [
-            f"={escape(left)} -> {escape(right)}" if left else f"= -> {escape(right)}"
-            for left, right in _pairs(q, ctx)
-        ]
-    return "{\n" + "".join(f"\t{line}\n" for line in lines) + _general(q, ctx) + "}"
+def _verdict(q: qm.VerdictQuestion, ctx: ExportContext) -> list[str]:
+    return [
+        ("=" if key == q.answer else "~") + escape(label) + _feedback(ctx.text.block(q.feedback[key]))
+        for key, label in VERDICT_LABELS.items()
+    ]
 
 
-def notes_for(q: AnyQuestion) -> list[Note]:
-    """What GIFT cannot hold of this question."""
-    out = []
-    if isinstance(q, OrderingQuestion):
-        out.append(note(q.id, "gift/ordering", n=len(q.items)))
-    if isinstance(q, VerdictQuestion):
-        out.append(note(q.id, "gift/verdict-order"))
-    if isinstance(q, NumericQuestion) and q.unit.strip():
-        out.append(note(q.id, "gift/unit", unit=q.unit.strip()))
-    if isinstance(q, LabellingQuestion):
-        out.append(note(q.id, "gift/image", file=image_name(q.image)))
-    if q.hints:
-        out.append(note(q.id, "gift/hints", hints=counted(len(q.hints), "hint")))
-    return out
+def _matched(pairs: list[tuple[str, str]]) -> list[str]:
+    """Matching answer lines from (left HTML, right plain text); an empty left is a distractor."""
+    return [
+        f"={escape(left)} -> {escape(right)}" if left else f"= -> {escape(right)}"
+        for left, right in pairs
+    ]
+
+
+def _matching(q: qm.MatchingQuestion, ctx: ExportContext) -> list[str]:
+    return _matched([(ctx.text.inline(p.left), ctx.text.plain(p.right)) for p in q.pairs])
+
+
+def _ordering(q: qm.OrderingQuestion, ctx: ExportContext) -> list[str]:
+    return _matched(list(zip(positions(len(q.items)), [ctx.text.plain(i) for i in q.items], strict=True)))
+
+
+def _labelling(q: qm.LabellingQuestion, ctx: ExportContext) -> list[str]:
+    labels = sorted(q.labels, key=lambda x: x.number)
+    named = [(str(lab.number), ctx.text.plain(lab.answer)) for lab in labels]
+    return _matched(named + [("", ctx.text.plain(d)) for d in q.distractors])
+
+
+def _truefalse(q: qm.TrueFalseQuestion, ctx: ExportContext) -> str:
+    # GIFT: {T#feedback when answered wrongly#feedback when answered rightly}
+    wrong, right = q.feedback[not q.answer], q.feedback[q.answer]
+    return (
+        "{"
+        + ("T" if q.answer else "F")
+        + _feedback(ctx.text.block(wrong))
+        + _feedback(ctx.text.block(right))
+        + "\n"
+        + _general(q, ctx)
+        + "}"
+    )
+
+
+def _numeric(q: qm.NumericQuestion, ctx: ExportContext) -> str:
+    return "{#\n\t=" + f"{decimal_text(q.answer)}:{decimal_text(q.tolerance)}\n" + _general(q, ctx) + "}"
+
+
+def _listed(lines: Callable[[Any, ExportContext], list[str]]) -> Callable[[Any, ExportContext], str]:
+    """An answer block of one line per choice or pair, then the general feedback."""
+
+    def block(q: Any, ctx: ExportContext) -> str:
+        return "{\n" + "".join(f"\t{line}\n" for line in lines(q, ctx)) + _general(q, ctx) + "}"
+
+    return block
+
+
+ANSWERS: dict[str, Callable[[Any, ExportContext], str]] = {
+    "single": _listed(_single),
+    "multiple": _listed(_multiple),
+    "truefalse": _truefalse,
+    "verdict": _listed(_verdict),
+    "numeric": _numeric,
+    "ordering": _listed(_ordering),
+    "matching": _listed(_matching),
+    "labelling": _listed(_labelling),
+}
+"""How GIFT writes each question type's answers (``lesson.quiz.question_types``)."""
+LOSSY = {
+    "ordering": "gift/ordering",
+    "verdict": "gift/verdict-order",
+    "numeric": "gift/unit",
+    "labelling": "gift/image",
+}
+"""The types GIFT cannot hold as they are: the ``PER_QUESTION`` note each gets."""
 
 
 def write_question(q: AnyQuestion, ctx: ExportContext) -> str:
     """One question: its comment line (id and tags), name, HTML stem and answers."""
     comment = f"// [id:{q.id}] " + " ".join(f"[tag:{t}]" for t in tags(q))
-    return f"{comment}\n::{escape(q.id)}::{_stem(q, ctx)}{_answers(q, ctx)}\n"
+    return f"{comment}\n::{escape(q.id)}::{_stem(q, ctx)}{ANSWERS[q.type](q, ctx)}\n"
 
 
 def export_quiz(quiz: Quiz, ctx: ExportContext) -> QuizExport:
@@ -185,5 +181,5 @@ def export_quiz(quiz: Quiz, ctx: ExportContext) -> QuizExport:
     body = "\n".join([head, *(write_question(q, ctx) for q in quiz.questions)])
     files = [(quiz.id + EXTENSION, body.encode("utf-8"))]
     files += [(image_name(d), ctx.images.png(d)) for d in labelled_images(quiz.questions)]
-    notes = [n for q in quiz.questions for n in notes_for(q)]
+    notes = common.quiz_notes(quiz, FORMAT, LOSSY)
     return QuizExport(quiz.id, files, [q.id for q in quiz.questions], notes)

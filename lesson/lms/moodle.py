@@ -16,20 +16,12 @@ loss except what ``EVERY_QUESTION["moodle-xml"]`` names:
 from __future__ import annotations
 
 import base64
-import html
+from collections.abc import Callable
+from functools import partial
+from typing import Any
 
-from lesson.content_model.questions import (
-    VERDICT_LABELS,
-    AnyQuestion,
-    LabellingQuestion,
-    MatchingQuestion,
-    MultipleQuestion,
-    NumericQuestion,
-    OrderingQuestion,
-    SingleQuestion,
-    TrueFalseQuestion,
-    VerdictQuestion,
-)
+from lesson.content_model import questions as qm
+from lesson.content_model.questions import VERDICT_LABELS, AnyQuestion
 from lesson.lms.common import (
     LESSON_NAME,
     ExportContext,
@@ -38,6 +30,7 @@ from lesson.lms.common import (
     XmlWriter,
     counted,
     fraction_percent,
+    image_html,
     image_name,
     tags,
 )
@@ -95,31 +88,31 @@ def _answer(
 def _question_text(q: AnyQuestion, ctx: ExportContext) -> tuple[str, list[tuple[str, bytes]]]:
     """The prompt's HTML and the files it embeds (the numbered diagram of a labelling question)."""
     prompt = ctx.text.block(q.prompt)
-    if not isinstance(q, LabellingQuestion):
+    if not isinstance(q, qm.LabellingQuestion):
         return prompt, []
-    name = image_name(q.image)
-    alt = html.escape(ctx.images.alt(q.image), quote=True)
-    img = f'<p><img src="{PLUGINFILE}{name}" alt="{alt}" style="max-width:100%;height:auto" /></p>'
-    return prompt + img, [(name, ctx.images.png(q.image))]
+    return prompt + image_html(ctx, q.image, PLUGINFILE), [(image_name(q.image), ctx.images.png(q.image))]
 
 
-def _choices(q: AnyQuestion) -> list[tuple[str, bool, str]]:
-    """(text, right, feedback) for the choice types, in bank order."""
-    if isinstance(q, (SingleQuestion, MultipleQuestion)):
-        return [(o.text, o.correct, o.feedback) for o in q.options]
-    if isinstance(q, VerdictQuestion):
-        return [(label, key == q.answer, q.feedback[key]) for key, label in VERDICT_LABELS.items()]
-    raise TypeError(q.type)
+Choices = list[tuple[str, bool, str]]
+"""(text, right, feedback) of a choice type, in bank order."""
+
+
+def _options(q: qm.SingleQuestion | qm.MultipleQuestion) -> Choices:
+    return [(o.text, o.correct, o.feedback) for o in q.options]
+
+
+def _verdicts(q: qm.VerdictQuestion) -> Choices:
+    return [(label, key == q.answer, q.feedback[key]) for key, label in VERDICT_LABELS.items()]
 
 
 def _multichoice(
-    w: XmlWriter, q: SingleQuestion | MultipleQuestion | VerdictQuestion, ctx: ExportContext
+    w: XmlWriter, q: Any, ctx: ExportContext, choices_of: Callable[[Any], Choices], single: bool, fixed: bool
 ) -> None:
-    choices = _choices(q)
-    single = not isinstance(q, MultipleQuestion)
+    """``single``: one answer (else partial credit per option); ``fixed``: the order is never shuffled."""
+    choices = choices_of(q)
     w.leaf("single", "true" if single else "false")
-    w.leaf("shuffleanswers", "false" if isinstance(q, VerdictQuestion) else "true")
-    w.leaf("answernumbering", "none" if isinstance(q, VerdictQuestion) else "abc")
+    w.leaf("shuffleanswers", "false" if fixed else "true")
+    w.leaf("answernumbering", "none" if fixed else "abc")
     w.leaf("showstandardinstruction", "0" if single else "1")
     _combined_feedback(w)
     k = sum(1 for _, right, _ in choices if right)
@@ -131,7 +124,7 @@ def _multichoice(
         _answer(w, fraction, ctx.text.inline(text), ctx.text.block(feedback))
 
 
-def _truefalse(w: XmlWriter, q: TrueFalseQuestion, ctx: ExportContext) -> None:
+def _truefalse(w: XmlWriter, q: qm.TrueFalseQuestion, ctx: ExportContext) -> None:
     for value in (True, False):
         _answer(
             w,
@@ -142,7 +135,7 @@ def _truefalse(w: XmlWriter, q: TrueFalseQuestion, ctx: ExportContext) -> None:
         )
 
 
-def _numerical(w: XmlWriter, q: NumericQuestion) -> None:
+def _numerical(w: XmlWriter, q: qm.NumericQuestion) -> None:
     _answer(
         w,
         "100",
@@ -165,7 +158,7 @@ def _numerical(w: XmlWriter, q: NumericQuestion) -> None:
     w.leaf("unitsleft", "0")
 
 
-def _ordering(w: XmlWriter, q: OrderingQuestion, ctx: ExportContext) -> None:
+def _ordering(w: XmlWriter, q: qm.OrderingQuestion, ctx: ExportContext) -> None:
     for tag, value in (
         ("layouttype", "VERTICAL"),
         ("selecttype", "ALL"),
@@ -191,17 +184,34 @@ def _subquestion(w: XmlWriter, left_html: str, right_plain: str) -> None:
     w.end("subquestion")
 
 
-def _matching(w: XmlWriter, q: MatchingQuestion | LabellingQuestion, ctx: ExportContext) -> None:
+def _matching(w: XmlWriter, q: qm.MatchingQuestion, ctx: ExportContext) -> None:
     w.leaf("shuffleanswers", "true")
     _combined_feedback(w)
-    if isinstance(q, MatchingQuestion):
-        for pair in q.pairs:
-            _subquestion(w, ctx.text.inline(pair.left), ctx.text.plain(pair.right))
-        return
+    for pair in q.pairs:
+        _subquestion(w, ctx.text.inline(pair.left), ctx.text.plain(pair.right))
+
+
+def _labelling(w: XmlWriter, q: qm.LabellingQuestion, ctx: ExportContext) -> None:
+    w.leaf("shuffleanswers", "true")
+    _combined_feedback(w)
     for label in sorted(q.labels, key=lambda lab: lab.number):
         _subquestion(w, str(label.number), ctx.text.plain(label.answer))
     for extra in q.distractors:
         _subquestion(w, "", ctx.text.plain(extra))
+
+
+BODIES: dict[str, Callable[[XmlWriter, Any, ExportContext], None]] = {
+    "single": partial(_multichoice, choices_of=_options, single=True, fixed=False),
+    "multiple": partial(_multichoice, choices_of=_options, single=False, fixed=False),
+    "truefalse": _truefalse,
+    "verdict": partial(_multichoice, choices_of=_verdicts, single=True, fixed=True),
+    "numeric": lambda w, q, _ctx: _numerical(w, q),
+    "ordering": _ordering,
+    "matching": _matching,
+    "labelling": _labelling,
+}
+"""How Moodle XML writes each question type's answers (``lesson.quiz.question_types``);
+``MOODLE_QTYPE`` names the Moodle question type."""
 
 
 def write_question(w: XmlWriter, q: AnyQuestion, ctx: ExportContext) -> None:
@@ -225,16 +235,7 @@ def write_question(w: XmlWriter, q: AnyQuestion, ctx: ExportContext) -> None:
     w.leaf("penalty", "0.0000000")
     w.leaf("hidden", "0")
     w.leaf("idnumber", q.id)
-    if isinstance(q, (SingleQuestion, MultipleQuestion, VerdictQuestion)):
-        _multichoice(w, q, ctx)
-    elif isinstance(q, TrueFalseQuestion):
-        _truefalse(w, q, ctx)
-    elif isinstance(q, NumericQuestion):
-        _numerical(w, q)
-    elif isinstance(q, OrderingQuestion):
-        _ordering(w, q, ctx)
-    else:
-        _matching(w, q, ctx)
+    BODIES[q.type](w, q, ctx)
     for hint in q.hints:
         _text(w, "hint", ctx.text.block(hint))
     w.start("tags")

@@ -24,32 +24,13 @@ import html
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
-from lesson.content_model.questions import (
-    AnyQuestion,
-    LabellingQuestion,
-    MatchingQuestion,
-    MultipleQuestion,
-    NumericQuestion,
-    OrderingQuestion,
-    SingleQuestion,
-    TrueFalseQuestion,
-    VerdictQuestion,
-)
-from lesson.lms.common import (
-    LESSON_NAME,
-    Choice,
-    ExportContext,
-    Note,
-    Quiz,
-    QuizExport,
-    XmlWriter,
-    choices,
-    deterministic_zip,
-    image_name,
-    labelled_images,
-    note,
-)
+from lesson.content_model import questions as qm
+from lesson.content_model.questions import AnyQuestion
+from lesson.lms import common
+from lesson.lms.common import LESSON_NAME, Choice, ExportContext, Quiz, QuizExport, XmlWriter
 from lesson.lms.text import decimal_text
 
 FORMAT = "qti21"
@@ -64,6 +45,10 @@ IMAGES_DIR = "images/"
 TEST_FILE = "assessmentTest.xml"
 Build = Callable[[], None]
 """Writes one expression or rule into the item (the response-processing helpers take these)."""
+Write = Callable[[XmlWriter, Any, ExportContext], None]
+"""Writes one part of a question's item."""
+Sides = Callable[[Any, ExportContext], tuple[list, list, list]]
+"""A pair type's left choices, right choices and right pairs."""
 _NCNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 
 
@@ -98,15 +83,18 @@ def _variable(w: XmlWriter, name: str) -> None:
 
 def _choices(q: AnyQuestion, ctx: ExportContext) -> list[Choice]:
     """QTI 2.1 identifiers are local to the item: ``C1``, ``true``, ``partly``."""
-    return choices(q, ctx, option=lambda i: f"C{i}", named=lambda key: key)
+    return common.choices(q, ctx, option=lambda i: f"C{i}", named=lambda key: key)
 
 
-def _sides(q: MatchingQuestion | LabellingQuestion, ctx: ExportContext) -> tuple[list, list, list]:
+def _matching_sides(q: qm.MatchingQuestion, ctx: ExportContext) -> tuple[list, list, list]:
     """Left choices, right choices (identifier, HTML) and the right pairs "L R"."""
-    if isinstance(q, MatchingQuestion):
-        left = [(f"L{i}", ctx.text.inline(p.left)) for i, p in enumerate(q.pairs, start=1)]
-        right = [(f"R{i}", ctx.text.inline(p.right)) for i, p in enumerate(q.pairs, start=1)]
-        return left, right, [f"L{i} R{i}" for i in range(1, len(q.pairs) + 1)]
+    left = [(f"L{i}", ctx.text.inline(p.left)) for i, p in enumerate(q.pairs, start=1)]
+    right = [(f"R{i}", ctx.text.inline(p.right)) for i, p in enumerate(q.pairs, start=1)]
+    return left, right, [f"L{i} R{i}" for i in range(1, len(q.pairs) + 1)]
+
+
+def _labelling_sides(q: qm.LabellingQuestion, ctx: ExportContext) -> tuple[list, list, list]:
+    """Numbered parts, names (the right ones, then the distractors) and the right pairs "P N"."""
     labels = sorted(q.labels, key=lambda lab: lab.number)
     left = [(f"P{lab.number}", str(lab.number)) for lab in labels]
     names = [lab.answer for lab in labels] + list(q.distractors)
@@ -114,95 +102,81 @@ def _sides(q: MatchingQuestion | LabellingQuestion, ctx: ExportContext) -> tuple
     return left, right, [f"P{lab.number} N{i}" for i, lab in enumerate(labels, start=1)]
 
 
+def _declare(w: XmlWriter, cardinality: str, base_type: str, values: list[str]) -> None:
+    """Starts the RESPONSE declaration with its correct values (the caller ends it)."""
+    w.start(
+        "responseDeclaration",
+        {"identifier": "RESPONSE", "cardinality": cardinality, "baseType": base_type},
+    )
+    w.start("correctResponse")
+    for value in values:
+        w.leaf("value", value)
+    w.end("correctResponse")
+
+
+def _mapping(w: XmlWriter, upper: int, entries: list[tuple[str, str]]) -> None:
+    w.start("mapping", {"lowerBound": "0", "upperBound": str(upper), "defaultValue": "0"})
+    for key, value in entries:
+        w.empty("mapEntry", {"mapKey": key, "mappedValue": value})
+    w.end("mapping")
+
+
+def _one_choice_response(w: XmlWriter, q: AnyQuestion, ctx: ExportContext) -> None:
+    _declare(w, "single", "identifier", [next(c[0] for c in _choices(q, ctx) if c[2])])
+    w.end("responseDeclaration")
+
+
+def _many_choices_response(w: XmlWriter, q: AnyQuestion, ctx: ExportContext) -> None:
+    choices = _choices(q, ctx)
+    _declare(w, "multiple", "identifier", [c[0] for c in choices if c[2]])
+    _mapping(w, sum(1 for c in choices if c[2]), [(c[0], "1" if c[2] else "-1") for c in choices])
+    w.end("responseDeclaration")
+
+
+def _numeric_response(w: XmlWriter, q: qm.NumericQuestion, ctx: ExportContext) -> None:
+    _declare(w, "single", "float", [decimal_text(q.answer)])
+    w.end("responseDeclaration")
+
+
+def _ordering_response(w: XmlWriter, q: qm.OrderingQuestion, ctx: ExportContext) -> None:
+    _declare(w, "ordered", "identifier", [f"I{i}" for i in range(1, len(q.items) + 1)])
+    w.end("responseDeclaration")
+
+
+def _pairs_response(sides: Sides) -> Write:
+    def write(w: XmlWriter, q: Any, ctx: ExportContext) -> None:
+        _, _, pairs = sides(q, ctx)
+        _declare(w, "multiple", "directedPair", pairs)
+        _mapping(w, len(pairs), [(pair, "1") for pair in pairs])
+        w.end("responseDeclaration")
+
+    return write
+
+
+def _outcome(w: XmlWriter, name: str, base_type: str, default: str) -> None:
+    w.start("outcomeDeclaration", {"identifier": name, "cardinality": "single", "baseType": base_type})
+    w.start("defaultValue")
+    w.leaf("value", default)
+    w.end("defaultValue")
+    w.end("outcomeDeclaration")
+
+
 def _declarations(w: XmlWriter, q: AnyQuestion, ctx: ExportContext) -> None:
-    if isinstance(q, (SingleQuestion, TrueFalseQuestion, VerdictQuestion)):
-        w.start(
-            "responseDeclaration",
-            {"identifier": "RESPONSE", "cardinality": "single", "baseType": "identifier"},
-        )
-        w.start("correctResponse")
-        w.leaf("value", next(c[0] for c in _choices(q, ctx) if c[2]))
-        w.end("correctResponse")
-        w.end("responseDeclaration")
-    elif isinstance(q, MultipleQuestion):
-        choices = _choices(q, ctx)
-        k = sum(1 for c in choices if c[2])
-        w.start(
-            "responseDeclaration",
-            {"identifier": "RESPONSE", "cardinality": "multiple", "baseType": "identifier"},
-        )
-        w.start("correctResponse")
-        for c in choices:
-            if c[2]:
-                w.leaf("value", c[0])
-        w.end("correctResponse")
-        w.start("mapping", {"lowerBound": "0", "upperBound": str(k), "defaultValue": "0"})
-        for c in choices:
-            w.empty("mapEntry", {"mapKey": c[0], "mappedValue": "1" if c[2] else "-1"})
-        w.end("mapping")
-        w.end("responseDeclaration")
-    elif isinstance(q, NumericQuestion):
-        w.start(
-            "responseDeclaration", {"identifier": "RESPONSE", "cardinality": "single", "baseType": "float"}
-        )
-        w.start("correctResponse")
-        w.leaf("value", decimal_text(q.answer))
-        w.end("correctResponse")
-        w.end("responseDeclaration")
-    elif isinstance(q, OrderingQuestion):
-        w.start(
-            "responseDeclaration",
-            {"identifier": "RESPONSE", "cardinality": "ordered", "baseType": "identifier"},
-        )
-        w.start("correctResponse")
-        for i in range(1, len(q.items) + 1):
-            w.leaf("value", f"I{i}")
-        w.end("correctResponse")
-        w.end("responseDeclaration")
-    else:
-        assert isinstance(q, (MatchingQuestion, LabellingQuestion))
-        left, _, pairs = _sides(q, ctx)
-        w.start(
-            "responseDeclaration",
-            {"identifier": "RESPONSE", "cardinality": "multiple", "baseType": "directedPair"},
-        )
-        w.start("correctResponse")
-        for pair in pairs:
-            w.leaf("value", pair)
-        w.end("correctResponse")
-        w.start("mapping", {"lowerBound": "0", "upperBound": str(len(pairs)), "defaultValue": "0"})
-        for pair in pairs:
-            w.empty("mapEntry", {"mapKey": pair, "mappedValue": "1"})
-        w.end("mapping")
-        w.end("responseDeclaration")
+    kind = INTERACTIONS[q.type]
+    kind.response(w, q, ctx)
     for i in range(1, len(q.hints) + 1):
         w.empty(
             "responseDeclaration",
             {"identifier": f"HINTREQUEST{i}", "cardinality": "single", "baseType": "boolean"},
         )
-    w.start("outcomeDeclaration", {"identifier": "SCORE", "cardinality": "single", "baseType": "float"})
-    w.start("defaultValue")
-    w.leaf("value", "0")
-    w.end("defaultValue")
-    w.end("outcomeDeclaration")
-    w.start("outcomeDeclaration", {"identifier": "MAXSCORE", "cardinality": "single", "baseType": "float"})
-    w.start("defaultValue")
-    w.leaf("value", "1")
-    w.end("defaultValue")
-    w.end("outcomeDeclaration")
-    if isinstance(q, OrderingQuestion):
-        w.start(
-            "outcomeDeclaration", {"identifier": "PLACED", "cardinality": "single", "baseType": "integer"}
-        )
-        w.start("defaultValue")
-        w.leaf("value", "0")
-        w.end("defaultValue")
-        w.end("outcomeDeclaration")
-    if isinstance(q, (SingleQuestion, MultipleQuestion, TrueFalseQuestion, VerdictQuestion)):
-        cardinality = "multiple" if isinstance(q, MultipleQuestion) else "single"
+    _outcome(w, "SCORE", "float", "0")
+    _outcome(w, "MAXSCORE", "float", "1")
+    if kind.placed:
+        _outcome(w, "PLACED", "integer", "0")
+    if kind.feedback:
         w.empty(
             "outcomeDeclaration",
-            {"identifier": "FEEDBACK", "cardinality": cardinality, "baseType": "identifier"},
+            {"identifier": "FEEDBACK", "cardinality": kind.feedback, "baseType": "identifier"},
         )
     w.empty(
         "outcomeDeclaration", {"identifier": "SOLUTION", "cardinality": "single", "baseType": "identifier"}
@@ -213,39 +187,44 @@ def _declarations(w: XmlWriter, q: AnyQuestion, ctx: ExportContext) -> None:
         )
 
 
-def _body(w: XmlWriter, q: AnyQuestion, ctx: ExportContext) -> None:
-    w.start("itemBody")
-    w.raw("div", xhtml(ctx.text.block(q.prompt)), {"class": "prompt"})
-    if isinstance(q, (SingleQuestion, MultipleQuestion, TrueFalseQuestion, VerdictQuestion)):
-        fixed = isinstance(q, (TrueFalseQuestion, VerdictQuestion))
+def _choice_body(fixed: bool, max_choices: str) -> Write:
+    def write(w: XmlWriter, q: Any, ctx: ExportContext) -> None:
         w.start(
             "choiceInteraction",
             {
                 "responseIdentifier": "RESPONSE",
                 "shuffle": "false" if fixed else "true",
-                "maxChoices": "0" if isinstance(q, MultipleQuestion) else "1",
+                "maxChoices": max_choices,
             },
         )
         for ident, text, _, _ in _choices(q, ctx):
             w.raw("simpleChoice", xhtml(text), {"identifier": ident})
         w.end("choiceInteraction")
-    elif isinstance(q, NumericQuestion):
-        unit = f" {html.escape(q.unit.strip(), quote=False)}" if q.unit.strip() else ""
-        w.raw(
-            "p",
-            'Your answer: <textEntryInteraction responseIdentifier="RESPONSE" expectedLength="12"/>' + unit,
-        )
-    elif isinstance(q, OrderingQuestion):
-        w.start("orderInteraction", {"responseIdentifier": "RESPONSE", "shuffle": "true"})
-        for i, item in enumerate(q.items, start=1):
-            w.raw("simpleChoice", xhtml(ctx.text.inline(item)), {"identifier": f"I{i}"})
-        w.end("orderInteraction")
-    else:
-        assert isinstance(q, (MatchingQuestion, LabellingQuestion))
-        if isinstance(q, LabellingQuestion):
+
+    return write
+
+
+def _numeric_body(w: XmlWriter, q: qm.NumericQuestion, ctx: ExportContext) -> None:
+    unit = f" {html.escape(q.unit.strip(), quote=False)}" if q.unit.strip() else ""
+    w.raw(
+        "p",
+        'Your answer: <textEntryInteraction responseIdentifier="RESPONSE" expectedLength="12"/>' + unit,
+    )
+
+
+def _ordering_body(w: XmlWriter, q: qm.OrderingQuestion, ctx: ExportContext) -> None:
+    w.start("orderInteraction", {"responseIdentifier": "RESPONSE", "shuffle": "true"})
+    for i, item in enumerate(q.items, start=1):
+        w.raw("simpleChoice", xhtml(ctx.text.inline(item)), {"identifier": f"I{i}"})
+    w.end("orderInteraction")
+
+
+def _match_body(sides: Sides, image: bool = False) -> Write:
+    def write(w: XmlWriter, q: Any, ctx: ExportContext) -> None:
+        if image:
             alt = html.escape(ctx.images.alt(q.image), quote=True)
-            w.raw("p", f'<img src="{IMAGES_DIR}{image_name(q.image)}" alt="{alt}"/>')
-        left, right, pairs = _sides(q, ctx)
+            w.raw("p", f'<img src="{IMAGES_DIR}{common.image_name(q.image)}" alt="{alt}"/>')
+        left, right, pairs = sides(q, ctx)
         w.start(
             "matchInteraction",
             {"responseIdentifier": "RESPONSE", "shuffle": "true", "maxAssociations": str(len(pairs))},
@@ -260,6 +239,14 @@ def _body(w: XmlWriter, q: AnyQuestion, ctx: ExportContext) -> None:
                 )
             w.end("simpleMatchSet")
         w.end("matchInteraction")
+
+    return write
+
+
+def _body(w: XmlWriter, q: AnyQuestion, ctx: ExportContext) -> None:
+    w.start("itemBody")
+    w.raw("div", xhtml(ctx.text.block(q.prompt)), {"class": "prompt"})
+    INTERACTIONS[q.type].body(w, q, ctx)
     if q.hints:
         buttons = " ".join(
             f'<endAttemptInteraction responseIdentifier="HINTREQUEST{i}" title="Hint {i}"/>'
@@ -295,54 +282,103 @@ def _divide(w: XmlWriter, numerator: Build, denominator: int) -> None:
     w.end("divide")
 
 
-def _scoring(w: XmlWriter, q: AnyQuestion) -> None:
-    if isinstance(q, (SingleQuestion, TrueFalseQuestion, VerdictQuestion)):
+def _one_choice_score(w: XmlWriter, q: AnyQuestion) -> None:
+    def match() -> None:
+        w.start("match")
+        _variable(w, "RESPONSE")
+        w.empty("correct", {"identifier": "RESPONSE"})
+        w.end("match")
 
-        def match() -> None:
+    _if(w, match, lambda: _score_one(w))
+
+
+def _mapped_score(w: XmlWriter, denominator: int) -> None:
+    mapped: Build = lambda: w.empty("mapResponse", {"identifier": "RESPONSE"})  # noqa: E731
+    _set(w, "SCORE", lambda: _divide(w, mapped, denominator))
+
+
+def _numeric_score(w: XmlWriter, q: qm.NumericQuestion) -> None:
+    def equal() -> None:
+        w.start("equal", {"toleranceMode": "absolute", "tolerance": decimal_text(q.tolerance)})
+        _variable(w, "RESPONSE")
+        w.empty("correct", {"identifier": "RESPONSE"})
+        w.end("equal")
+
+    _if(w, equal, lambda: _score_one(w))
+
+
+def _ordering_score(w: XmlWriter, q: qm.OrderingQuestion) -> None:
+    for i in range(1, len(q.items) + 1):
+
+        def placed(i: int = i) -> None:
             w.start("match")
+            w.start("index", {"n": str(i)})
             _variable(w, "RESPONSE")
-            w.empty("correct", {"identifier": "RESPONSE"})
+            w.end("index")
+            _base(w, "identifier", f"I{i}")
             w.end("match")
 
-        _if(w, match, lambda: _score_one(w))
-    elif isinstance(q, MultipleQuestion):
-        k = sum(1 for o in q.options if o.correct)
-        _set(w, "SCORE", lambda: _divide(w, lambda: w.empty("mapResponse", {"identifier": "RESPONSE"}), k))
-    elif isinstance(q, NumericQuestion):
+        def count() -> None:
+            def plus_one() -> None:
+                w.start("sum")
+                _variable(w, "PLACED")
+                _base(w, "integer", "1")
+                w.end("sum")
 
-        def equal() -> None:
-            w.start("equal", {"toleranceMode": "absolute", "tolerance": decimal_text(q.tolerance)})
-            _variable(w, "RESPONSE")
-            w.empty("correct", {"identifier": "RESPONSE"})
-            w.end("equal")
+            _set(w, "PLACED", plus_one)
 
-        _if(w, equal, lambda: _score_one(w))
-    elif isinstance(q, OrderingQuestion):
-        for i in range(1, len(q.items) + 1):
+        _if(w, placed, count)
+    _set(w, "SCORE", lambda: _divide(w, lambda: _variable(w, "PLACED"), len(q.items)))
 
-            def placed(i: int = i) -> None:
-                w.start("match")
-                w.start("index", {"n": str(i)})
-                _variable(w, "RESPONSE")
-                w.end("index")
-                _base(w, "identifier", f"I{i}")
-                w.end("match")
 
-            def count() -> None:
-                def plus_one() -> None:
-                    w.start("sum")
-                    _variable(w, "PLACED")
-                    _base(w, "integer", "1")
-                    w.end("sum")
+@dataclass(frozen=True)
+class Interaction:
+    """How one question type is written as a QTI 2.1 item."""
 
-                _set(w, "PLACED", plus_one)
+    response: Write
+    """The RESPONSE declaration, with the correct response (and a mapping where it scores per part)."""
+    body: Write
+    """The interaction in the item body."""
+    score: Callable[[XmlWriter, Any], None]
+    """Response processing that sets SCORE (0..1)."""
+    feedback: str = ""
+    """Choice types: the FEEDBACK outcome's cardinality; each choice then has its own feedback."""
+    placed: bool = False
+    """Ordering: the PLACED outcome counts the items in their right place."""
 
-            _if(w, placed, count)
-        _set(w, "SCORE", lambda: _divide(w, lambda: _variable(w, "PLACED"), len(q.items)))
-    else:
-        n = len(q.pairs) if isinstance(q, MatchingQuestion) else len(q.labels)
-        _set(w, "SCORE", lambda: _divide(w, lambda: w.empty("mapResponse", {"identifier": "RESPONSE"}), n))
-    if isinstance(q, (SingleQuestion, MultipleQuestion, TrueFalseQuestion, VerdictQuestion)):
+
+INTERACTIONS: dict[str, Interaction] = {
+    "single": Interaction(_one_choice_response, _choice_body(False, "1"), _one_choice_score, "single"),
+    "multiple": Interaction(
+        _many_choices_response,
+        _choice_body(False, "0"),
+        lambda w, q: _mapped_score(w, sum(1 for o in q.options if o.correct)),
+        "multiple",
+    ),
+    "truefalse": Interaction(_one_choice_response, _choice_body(True, "1"), _one_choice_score, "single"),
+    "verdict": Interaction(_one_choice_response, _choice_body(True, "1"), _one_choice_score, "single"),
+    "numeric": Interaction(_numeric_response, _numeric_body, _numeric_score),
+    "ordering": Interaction(_ordering_response, _ordering_body, _ordering_score, placed=True),
+    "matching": Interaction(
+        _pairs_response(_matching_sides),
+        _match_body(_matching_sides),
+        lambda w, q: _mapped_score(w, len(q.pairs)),
+    ),
+    "labelling": Interaction(
+        _pairs_response(_labelling_sides),
+        _match_body(_labelling_sides, image=True),
+        lambda w, q: _mapped_score(w, len(q.labels)),
+    ),
+}
+"""Each question type's QTI 2.1 interaction (``lesson.quiz.question_types``)."""
+LOSSY = {"numeric": "qti21/unit"}
+"""The types QTI 2.1 cannot hold as they are: the ``PER_QUESTION`` note each gets."""
+
+
+def _scoring(w: XmlWriter, q: AnyQuestion) -> None:
+    kind = INTERACTIONS[q.type]
+    kind.score(w, q)
+    if kind.feedback:
         _set(w, "FEEDBACK", lambda: _variable(w, "RESPONSE"))
 
     def done() -> None:
@@ -393,7 +429,7 @@ def _processing(w: XmlWriter, q: AnyQuestion) -> None:
 
 
 def _feedback(w: XmlWriter, q: AnyQuestion, ctx: ExportContext) -> None:
-    if isinstance(q, (SingleQuestion, MultipleQuestion, TrueFalseQuestion, VerdictQuestion)):
+    if INTERACTIONS[q.type].feedback:
         for ident, _, _, feedback in _choices(q, ctx):
             w.raw(
                 "modalFeedback",
@@ -497,26 +533,13 @@ def manifest_xml(quiz: Quiz) -> bytes:
             {"identifier": identifier(f"item-{q.id}"), "type": "imsqti_item_xmlv2p1", "href": href},
         )
         w.empty("file", {"href": href})
-        if isinstance(q, LabellingQuestion):
+        if q.type == "labelling":
             w.empty("dependency", {"identifierref": identifier(f"image-{q.image}")})
         w.end("resource")
-    for diagram in labelled_images(quiz.questions):
-        href = f"{ITEMS_DIR}{IMAGES_DIR}{image_name(diagram)}"
-        w.start(
-            "resource", {"identifier": identifier(f"image-{diagram}"), "type": "webcontent", "href": href}
-        )
-        w.empty("file", {"href": href})
-        w.end("resource")
+    common.image_resources(w, quiz.questions, ITEMS_DIR + IMAGES_DIR, identifier)
     w.end("resources")
     w.end("manifest")
     return w.bytes()
-
-
-def notes_for(q: AnyQuestion) -> list[Note]:
-    """What QTI 2.1 cannot hold of this question."""
-    if isinstance(q, NumericQuestion) and q.unit.strip():
-        return [note(q.id, "qti21/unit", unit=q.unit.strip())]
-    return []
 
 
 def package_members(quiz: Quiz, ctx: ExportContext) -> list[tuple[str, bytes]]:
@@ -524,14 +547,12 @@ def package_members(quiz: Quiz, ctx: ExportContext) -> list[tuple[str, bytes]]:
     members = [("imsmanifest.xml", manifest_xml(quiz)), (TEST_FILE, test_xml(quiz))]
     members += [(f"{ITEMS_DIR}{q.id}.xml", item_xml(q, ctx)) for q in quiz.questions]
     members += [
-        (f"{ITEMS_DIR}{IMAGES_DIR}{image_name(d)}", ctx.images.png(d))
-        for d in labelled_images(quiz.questions)
+        (f"{ITEMS_DIR}{IMAGES_DIR}{common.image_name(d)}", ctx.images.png(d))
+        for d in common.labelled_images(quiz.questions)
     ]
     return members
 
 
 def export_quiz(quiz: Quiz, ctx: ExportContext) -> QuizExport:
     """``<quiz id>.qti21.zip``."""
-    data = deterministic_zip(package_members(quiz, ctx))
-    notes = [n for q in quiz.questions for n in notes_for(q)]
-    return QuizExport(quiz.id, [(quiz.id + EXTENSION, data)], [q.id for q in quiz.questions], notes)
+    return common.zipped_export(quiz, FORMAT, EXTENSION, package_members(quiz, ctx), LOSSY)

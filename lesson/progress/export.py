@@ -16,7 +16,6 @@ from typing import Any, TextIO
 
 from lesson import paths
 from lesson.content_model import load
-from lesson.content_model.questions import version
 from lesson.progress.identity import current_learner
 from lesson.progress.scoring import states
 from lesson.progress.store import ALL_QUIZZES, Attempt, Store
@@ -36,7 +35,7 @@ def _status_table(attempts: list[Attempt]) -> dict[tuple[str, str, str], str]:
     quizzes = sorted({a.quiz_id for a in attempts if a.quiz_id != ALL_QUIZZES})
     for quiz_id in quizzes:
         try:
-            versions = {q.id: version(q) for q in load.bank(quiz_id).questions}
+            versions = load.versions(quiz_id)
         except Exception:  # a bank that no longer loads: report rows without a status
             versions = {}
         for learner in learners:

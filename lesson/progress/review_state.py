@@ -43,9 +43,21 @@ def scored_questions() -> dict[tuple[str, str], object]:
 
 
 def versions_of(questions: dict[tuple[str, str], object]) -> dict[tuple[str, str], str]:
+    """Each question's content hash; the loader's cached hash when ``q`` is the loaded question."""
+    from lesson.content_model import load
     from lesson.content_model.questions import version
 
-    return {key: version(q) for key, q in questions.items()}  # type: ignore[arg-type]
+    loaded: dict[str, tuple[dict[str, object], dict[str, str]]] = {}
+    out: dict[tuple[str, str], str] = {}
+    for (quiz_id, qid), q in questions.items():
+        if quiz_id not in loaded:
+            try:
+                loaded[quiz_id] = ({x.id: x for x in load.questions(quiz_id)}, load.versions(quiz_id))
+            except Exception:  # not a bank on disk (or a broken one): hash the question given
+                loaded[quiz_id] = ({}, {})
+        same, hashes = loaded[quiz_id]
+        out[(quiz_id, qid)] = hashes[qid] if same.get(qid) is q else version(q)  # type: ignore[arg-type]
+    return out
 
 
 def cards_from(attempts: Iterable[Attempt], versions: dict[tuple[str, str], str],

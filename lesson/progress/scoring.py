@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from lesson.content_model import load
-from lesson.content_model.questions import version
 from lesson.progress.identity import Learner
 from lesson.progress.store import ALL_QUIZZES, Attempt, Store, get_store, memory_store
 
@@ -77,14 +76,10 @@ def score_of(state_map: dict[str, str]) -> Score:
     return Score(values.count("correct"), len(values), answered)
 
 
-def _versions(quiz_id: str) -> dict[str, str]:
-    return {q.id: version(q) for q in load.bank(quiz_id).questions}
-
-
 def question_states(learner: Learner, quiz_id: str) -> dict[str, str]:
     """Each question of the quiz and its state under the rule."""
     attempts = store_for(learner).attempts(storage_key(learner), quiz_id)
-    return states(attempts, _versions(quiz_id), quiz_id)
+    return states(attempts, load.versions(quiz_id), quiz_id)
 
 
 def quiz_score(learner: Learner, quiz_id: str) -> Score:

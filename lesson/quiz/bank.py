@@ -34,7 +34,7 @@ def bank_ids() -> list[str]:
 @cache
 def questions(quiz_id: str) -> tuple[AnyQuestion, ...]:
     """The quiz's questions in order: its own, then those drawn from other banks."""
-    return tuple(load_bank(quiz_id).questions)
+    return load.questions(quiz_id)
 
 
 @cache

@@ -22,9 +22,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from lesson.content_model.questions import VERDICT_LABELS, VERDICTS, AnyQuestion
+from lesson.content_model.questions import (
+    VERDICT_LABELS,
+    VERDICTS,
+    AnyQuestion,
+    MultipleQuestion,
+    SingleQuestion,
+)
 from lesson.quiz import pooled, shuffle
-from lesson.quiz.grading import grade
+from lesson.quiz.question_types import grade
 
 PLACEHOLDER = "Choose…"
 """The first entry of every select: an empty select looks like a broken box on a phone."""
@@ -94,17 +100,25 @@ def _one_value(radio: pooled.Widget, values: list[Any], shown: str, right: Calla
                     [radio], judge, chosen)
 
 
-def _choice(q: AnyQuestion) -> Controls:
-    order = shuffle.option_order(q)  # type: ignore[arg-type]
-    options = q.options  # type: ignore[union-attr]
-    texts = [options[i].text for i in order]
-    shown = "options: " + " | ".join(texts)
-    if q.type == "single":
-        radio = _radio([(options[i].text, i) for i in order], row=False)
-        valid = lambda v: isinstance(v, int) and not isinstance(v, bool) and 0 <= v < len(options)  # noqa: E731
-        return _one_value(radio, list(order), shown,
-                          lambda v: options[v].correct if valid(v) else None,
-                          lambda v: options[v].text if valid(v) else "")
+def _offered(q: SingleQuestion | MultipleQuestion) -> tuple[list[int], str]:
+    """The options' bank indices in shown order, and the text/plain line naming them."""
+    order = shuffle.option_order(q)
+    return order, "options: " + " | ".join(q.options[i].text for i in order)
+
+
+def _single(q: SingleQuestion) -> Controls:
+    order, shown = _offered(q)
+    options = q.options
+    radio = _radio([(options[i].text, i) for i in order], row=False)
+    valid = lambda v: isinstance(v, int) and not isinstance(v, bool) and 0 <= v < len(options)  # noqa: E731
+    return _one_value(radio, list(order), shown,
+                      lambda v: options[v].correct if valid(v) else None,
+                      lambda v: options[v].text if valid(v) else "")
+
+
+def _multiple(q: MultipleQuestion) -> Controls:
+    order, shown = _offered(q)
+    options = q.options
     boxes = {i: pooled.Checkbox(value=False, description=options[i].text, indent=False) for i in order}
     for b in boxes.values():
         b.add_class("lesson-option")
@@ -182,36 +196,53 @@ def _dropdowns(q: AnyQuestion, keys: list[Any], labels: list[str], right: list[s
                     "choices: " + " | ".join(names), drops, judge)
 
 
+def _truefalse(q: Any) -> Controls:
+    answer = q.answer
+    names = {True: "True", False: "False"}
+    is_bool = lambda v: isinstance(v, bool)  # noqa: E731
+    return _one_value(_radio([("True", True), ("False", False)], row=True), [True, False],
+                      "options: True | False", lambda v: v == answer if is_bool(v) else None,
+                      lambda v: names[v] if is_bool(v) else "")
+
+
+def _verdict(q: Any) -> Controls:
+    verdict = q.answer
+    shown = "options: " + " | ".join(VERDICT_LABELS[v] for v in VERDICTS)
+    radio = _radio([(VERDICT_LABELS[v], v) for v in VERDICTS], row=True)
+    return _one_value(radio, list(VERDICTS), shown,
+                      lambda v: v == verdict if v in VERDICT_LABELS else None,
+                      lambda v: VERDICT_LABELS[v] if v in VERDICT_LABELS else "")
+
+
+def _ordering(q: Any) -> Controls:
+    n = len(q.items)
+    positions = [f"Position {i}" for i in range(1, n + 1)]
+    return _dropdowns(q, list(range(n)), positions, list(q.items), as_list=True)
+
+
+def _matching(q: Any) -> Controls:
+    lefts = [p.left for p in q.pairs]
+    return _dropdowns(q, lefts, lefts, [p.right for p in q.pairs], as_list=False)
+
+
+def _labelling(q: Any) -> Controls:
+    nums = [lab.number for lab in q.labels]
+    return _dropdowns(q, nums, [f"Part {n}" for n in nums], [lab.answer for lab in q.labels], as_list=False)
+
+
+CONTROLS: dict[str, Callable[[Any], Controls]] = {
+    "single": _single,
+    "multiple": _multiple,
+    "truefalse": _truefalse,
+    "verdict": _verdict,
+    "numeric": _numeric,
+    "ordering": _ordering,
+    "matching": _matching,
+    "labelling": _labelling,
+}
+"""The widget view of each question type (the builder layer's half of ``quiz.question_types``)."""
+
+
 def build(q: AnyQuestion) -> Controls:
     """The controls for ``q``'s type."""
-    if q.type in ("single", "multiple"):
-        return _choice(q)
-    if q.type == "truefalse":
-        answer = q.answer  # type: ignore[union-attr]
-        names = {True: "True", False: "False"}
-        is_bool = lambda v: isinstance(v, bool)  # noqa: E731
-        return _one_value(_radio([("True", True), ("False", False)], row=True), [True, False],
-                          "options: True | False", lambda v: v == answer if is_bool(v) else None,
-                          lambda v: names[v] if is_bool(v) else "")
-    if q.type == "verdict":
-        verdict = q.answer  # type: ignore[union-attr]
-        shown = "options: " + " | ".join(VERDICT_LABELS[v] for v in VERDICTS)
-        radio = _radio([(VERDICT_LABELS[v], v) for v in VERDICTS], row=True)
-        return _one_value(radio, list(VERDICTS), shown,
-                          lambda v: v == verdict if v in VERDICT_LABELS else None,
-                          lambda v: VERDICT_LABELS[v] if v in VERDICT_LABELS else "")
-    if q.type == "numeric":
-        return _numeric(q)
-    if q.type == "ordering":
-        items = list(q.items)  # type: ignore[union-attr]
-        n = len(items)
-        return _dropdowns(q, list(range(n)), [f"Position {i}" for i in range(1, n + 1)], items, as_list=True)
-    if q.type == "matching":
-        pairs = q.pairs  # type: ignore[union-attr]
-        lefts = [p.left for p in pairs]
-        return _dropdowns(q, lefts, lefts, [p.right for p in pairs], as_list=False)
-    if q.type == "labelling":
-        labels = q.labels  # type: ignore[union-attr]
-        nums = [lab.number for lab in labels]
-        return _dropdowns(q, nums, [f"Part {n}" for n in nums], [lab.answer for lab in labels], as_list=False)
-    raise TypeError(f"unknown question type {q.type}")
+    return CONTROLS[q.type](q)

@@ -1,4 +1,5 @@
-"""Pure grading: ``grade(question, response) -> Result``, with no widgets involved.
+"""Pure grading, one function per question type (``lesson.quiz.question_types.grade`` picks it):
+``grader(question, response) -> Result``, with no widgets involved.
 
 Responses by type: single -> option index in bank order; multiple -> set of indices;
 truefalse -> bool; verdict -> a verdict key; numeric -> the raw text typed; ordering ->
@@ -12,18 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from lesson.content_model.questions import (
-    VERDICT_LABELS,
-    AnyQuestion,
-    LabellingQuestion,
-    MatchingQuestion,
-    MultipleQuestion,
-    NumericQuestion,
-    OrderingQuestion,
-    SingleQuestion,
-    TrueFalseQuestion,
-    VerdictQuestion,
-)
+from lesson.content_model import questions as qm
 from lesson.quiz.numeric import format_number, parse_number, within
 
 Status = Literal["correct", "partial", "wrong", "invalid"]
@@ -51,14 +41,14 @@ def _scored(score: float, feedback: str) -> Result:
     return Result(False, score, feedback, "partial" if score > 0 else "wrong")
 
 
-def _single(q: SingleQuestion, response: Any) -> Result:
+def single(q: qm.SingleQuestion, response: Any) -> Result:
     if isinstance(response, bool) or not isinstance(response, int) or not 0 <= response < len(q.options):
         return _invalid("Please choose an answer first.")
     option = q.options[response]
     return _scored(1.0 if option.correct else 0.0, option.feedback)
 
 
-def _multiple(q: MultipleQuestion, response: Any) -> Result:
+def multiple(q: qm.MultipleQuestion, response: Any) -> Result:
     try:
         picks = {int(i) for i in response}
     except (TypeError, ValueError):
@@ -75,19 +65,19 @@ def _multiple(q: MultipleQuestion, response: Any) -> Result:
     return _scored(score, summary + "\n\n" + "\n".join(lines))
 
 
-def _truefalse(q: TrueFalseQuestion, response: Any) -> Result:
+def truefalse(q: qm.TrueFalseQuestion, response: Any) -> Result:
     if not isinstance(response, bool):
         return _invalid("Please choose True or False first.")
     return _scored(1.0 if response == q.answer else 0.0, q.feedback[response])
 
 
-def _verdict(q: VerdictQuestion, response: Any) -> Result:
-    if response not in VERDICT_LABELS:
+def verdict(q: qm.VerdictQuestion, response: Any) -> Result:
+    if response not in qm.VERDICT_LABELS:
         return _invalid("Please choose a verdict first.")
     return _scored(1.0 if response == q.answer else 0.0, q.feedback[response])
 
 
-def _numeric(q: NumericQuestion, response: Any) -> Result:
+def numeric(q: qm.NumericQuestion, response: Any) -> Result:
     parsed = parse_number(response, q.unit)
     if parsed.value is None:
         return _invalid(parsed.message)
@@ -102,7 +92,7 @@ def _placed(right: int, total: int, what: str) -> str:
     return f"{right} of {total} {what}."
 
 
-def _ordering(q: OrderingQuestion, response: Any) -> Result:
+def ordering(q: qm.OrderingQuestion, response: Any) -> Result:
     if not isinstance(response, Sequence) or isinstance(response, str) or len(response) != len(q.items):
         return _invalid("Please choose an item for every position.")
     if any(r is None or r == "" for r in response):
@@ -123,11 +113,11 @@ def _mapping(expected: dict[Any, str], response: Any, ask: str) -> Result:
     return _scored(right / len(expected), _placed(right, len(expected), "matched correctly"))
 
 
-def _matching(q: MatchingQuestion, response: Any) -> Result:
+def matching(q: qm.MatchingQuestion, response: Any) -> Result:
     return _mapping({p.left: p.right for p in q.pairs}, response, "Please choose a match for every item.")
 
 
-def _labelling(q: LabellingQuestion, response: Any) -> Result:
+def labelling(q: qm.LabellingQuestion, response: Any) -> Result:
     if isinstance(response, Mapping):
         try:
             response = {int(k): v for k, v in response.items()}
@@ -135,20 +125,3 @@ def _labelling(q: LabellingQuestion, response: Any) -> Result:
             return _invalid("Please choose a name for every numbered part.")
     expected = {lab.number: lab.answer for lab in q.labels}
     return _mapping(expected, response, "Please choose a name for every numbered part.")
-
-
-_GRADERS: dict[str, Any] = {
-    "single": _single,
-    "multiple": _multiple,
-    "truefalse": _truefalse,
-    "verdict": _verdict,
-    "numeric": _numeric,
-    "ordering": _ordering,
-    "matching": _matching,
-    "labelling": _labelling,
-}
-
-
-def grade(question: AnyQuestion, response: Any) -> Result:
-    """Grade one response; never raises for bad learner input."""
-    return _GRADERS[question.type](question, response)

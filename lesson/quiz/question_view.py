@@ -14,11 +14,11 @@ from lesson.content_model.questions import AnyQuestion
 from lesson.errors import guarded
 from lesson.progress.store import Attempt
 from lesson.quiz import controls, pooled, render
-from lesson.quiz.answers import answer_markdown
 from lesson.quiz.confidence import SureControl
 from lesson.quiz.confidence import record as record_attempt
 from lesson.quiz.controls import MARK_PREFIX
-from lesson.quiz.grading import Result, grade
+from lesson.quiz.grading import Result
+from lesson.quiz.question_types import answer_markdown, grade
 from lesson.quiz.session import Session, since_reset
 
 STALE = "lesson-stale"

@@ -9,14 +9,8 @@ from __future__ import annotations
 import hashlib
 import random
 
-from lesson.content_model.questions import (
-    AnyQuestion,
-    LabellingQuestion,
-    MatchingQuestion,
-    MultipleQuestion,
-    OrderingQuestion,
-    SingleQuestion,
-)
+from lesson.content_model.questions import AnyQuestion, MultipleQuestion, SingleQuestion
+from lesson.quiz.question_types import TYPES
 
 
 def rng_for(question_id: str) -> random.Random:
@@ -39,12 +33,8 @@ def option_order(question: SingleQuestion | MultipleQuestion) -> list[int]:
 
 def choices(question: AnyQuestion) -> list[str]:
     """What the learner picks from, in shown order, for the dropdown question types."""
-    if isinstance(question, OrderingQuestion):
-        names = list(question.items)
-    elif isinstance(question, MatchingQuestion):
-        names = [p.right for p in question.pairs]
-    elif isinstance(question, LabellingQuestion):
-        names = list(dict.fromkeys([lab.answer for lab in question.labels] + list(question.distractors)))
-    else:
+    picks = TYPES[question.type].picks
+    if picks is None:
         raise TypeError(f"{question.type} questions have no dropdown choices")
+    names = picks(question)
     return [names[i] for i in permutation(question.id, len(names))]

@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from lesson import paths
+from lesson.content_model import load
 from lesson.content_model.questions import (
     VERDICT_LABELS,
     AnyQuestion,
@@ -39,6 +40,7 @@ from lesson.content_model.questions import (
 )
 from lesson.progress.scoring import Score, score_of, states
 from lesson.progress.store import ALL_QUIZZES, Attempt, Store
+from lesson.quiz.numeric import parse_number
 from lesson.teacher.stats import ItemStats, QuizStats, item_stats, quiz_stats
 
 TEACHER_DB_ENV = "LESSON_TEACHER_DB"
@@ -201,42 +203,84 @@ class ClassReport:
         return [lr for lr in self.learners if lr in answered]
 
 
-def option_labels(q: AnyQuestion) -> list[tuple[str, bool, str | None]]:
-    """(label, correct, misconception) for each choice the distribution counts."""
-    if isinstance(q, SingleQuestion | MultipleQuestion):
-        return [(o.text, o.correct, o.misconception) for o in q.options]
-    if isinstance(q, TrueFalseQuestion):
-        return [("True", q.answer is True, None), ("False", q.answer is False, None)]
-    if isinstance(q, VerdictQuestion):
-        return [(label, key == q.answer, None) for key, label in VERDICT_LABELS.items()]
-    if isinstance(q, NumericQuestion):
-        return [("Right", True, None), ("Too low", False, None), ("Too high", False, None)]
+Labels = list[tuple[str, bool, str | None]]
+
+
+def _option_rows(q: SingleQuestion | MultipleQuestion) -> Labels:
+    return [(o.text, o.correct, o.misconception) for o in q.options]
+
+
+def _single_picked(q: SingleQuestion, a: Attempt) -> list[int]:
+    return [int(a.response)] if 0 <= int(a.response) < len(q.options) else []
+
+
+def _multiple_picked(q: MultipleQuestion, a: Attempt) -> list[int]:
+    return sorted({int(i) for i in a.response if 0 <= int(i) < len(q.options)})
+
+
+def _truefalse_rows(q: TrueFalseQuestion) -> Labels:
+    return [("True", q.answer is True, None), ("False", q.answer is False, None)]
+
+
+def _truefalse_picked(q: TrueFalseQuestion, a: Attempt) -> list[int]:
+    return [0 if a.response is True else 1] if isinstance(a.response, bool) else []
+
+
+def _verdict_rows(q: VerdictQuestion) -> Labels:
+    return [(label, key == q.answer, None) for key, label in VERDICT_LABELS.items()]
+
+
+def _verdict_picked(q: VerdictQuestion, a: Attempt) -> list[int]:
+    keys = list(VERDICT_LABELS)
+    return [keys.index(a.response)] if a.response in keys else []
+
+
+def _numeric_rows(q: NumericQuestion) -> Labels:
+    return [("Right", True, None), ("Too low", False, None), ("Too high", False, None)]
+
+
+def _numeric_picked(q: NumericQuestion, a: Attempt) -> list[int]:
+    if a.correct:
+        return [0]
+    value = parse_number(a.response, q.unit).value
+    return [] if value is None else [1 if value < q.answer else 2]
+
+
+def _graded_rows(q: AnyQuestion) -> Labels:
     return [("All right", True, None), ("Partly right", False, None), ("All wrong", False, None)]
+
+
+def _graded_picked(q: AnyQuestion, a: Attempt) -> list[int]:
+    return [0 if a.correct else 1 if a.score > 0 else 2]
+
+
+DISTRIBUTIONS: dict[str, tuple[Any, Any]] = {
+    "single": (_option_rows, _single_picked),
+    "multiple": (_option_rows, _multiple_picked),
+    "truefalse": (_truefalse_rows, _truefalse_picked),
+    "verdict": (_verdict_rows, _verdict_picked),
+    "numeric": (_numeric_rows, _numeric_picked),
+    "ordering": (_graded_rows, _graded_picked),
+    "matching": (_graded_rows, _graded_picked),
+    "labelling": (_graded_rows, _graded_picked),
+}
+"""Per question type (``lesson.quiz.question_types``): the rows of its answer distribution, and
+which rows one checked answer counts towards (right / partly / wrong where there are no options)."""
+
+
+def option_labels(q: AnyQuestion) -> Labels:
+    """(label, correct, misconception) for each choice the distribution counts."""
+    rows, _picked = DISTRIBUTIONS[q.type]
+    return rows(q)
 
 
 def choice_indices(q: AnyQuestion, a: Attempt) -> list[int]:
     """Which entries of ``option_labels(q)`` one checked answer counts towards."""
-    r = a.response
+    _rows, picked = DISTRIBUTIONS[q.type]
     try:
-        if isinstance(q, SingleQuestion):
-            return [int(r)] if 0 <= int(r) < len(q.options) else []
-        if isinstance(q, MultipleQuestion):
-            return sorted({int(i) for i in r if 0 <= int(i) < len(q.options)})
-        if isinstance(q, TrueFalseQuestion):
-            return [0 if r is True else 1] if isinstance(r, bool) else []
-        if isinstance(q, VerdictQuestion):
-            keys = list(VERDICT_LABELS)
-            return [keys.index(r)] if r in keys else []
-        if isinstance(q, NumericQuestion):
-            if a.correct:
-                return [0]
-            from lesson.quiz.numeric import parse_number
-
-            value = parse_number(r, q.unit).value
-            return [] if value is None else [1 if value < q.answer else 2]
+        return picked(q, a)
     except (TypeError, ValueError):
         return []
-    return [0 if a.correct else 1 if a.score > 0 else 2]
 
 
 def _chosen(attempts: Sequence[Attempt], which: str) -> dict[tuple[str, str], Attempt]:
@@ -309,14 +353,8 @@ def _misconceptions(quizzes: Sequence[QuizReport]) -> list[Misconception]:
 
 def class_report(attempts: Sequence[Attempt], which: str = "first", problem: str = "") -> ClassReport:
     """Everything the teacher page shows, from stored attempts (oldest first)."""
-    from lesson.content_model.load import bank as load_bank
-    from lesson.content_model.load import bank_ids, chapters
-
-    def questions(quiz_id: str) -> list[AnyQuestion]:
-        return list(load_bank(quiz_id).questions)
-
-    titles = {c.id: c.title for c in chapters()}
-    objective_text = {o.id: o.text for c in chapters() for o in c.objectives}
+    titles = {c.id: c.title for c in load.chapters()}
+    objective_text = {o.id: o.text for c in load.chapters() for o in c.objectives}
     learners = sorted(
         {a.learner for a in attempts if a.learner and a.learner != "session"},
         key=lambda k: (display_name(k).casefold(), k),
@@ -326,7 +364,7 @@ def class_report(attempts: Sequence[Attempt], which: str = "first", problem: str
     for a in attempts:
         by_quiz[a.quiz_id].append(a)
         if a.quiz_id == ALL_QUIZZES:
-            for qid in bank_ids():
+            for qid in load.bank_ids():
                 mine[(a.learner, qid)].append(a)
         else:
             mine[(a.learner, a.quiz_id)].append(a)
@@ -336,11 +374,11 @@ def class_report(attempts: Sequence[Attempt], which: str = "first", problem: str
     progress: dict[str, dict[str, Score]] = {lr: {} for lr in learners}
     objective_counts: dict[str, list[int]] = {}
     chapter_list = []
-    for qid in bank_ids():
-        bank = load_bank(qid)
-        qs = questions(qid)
+    for qid in load.bank_ids():
+        bank = load.bank(qid)
+        qs = list(bank.questions)
         title = titles.get(qid, bank.title)
-        versions = {q.id: version(q) for q in qs}
+        versions = load.versions(qid)
         quizzes.append(
             quiz_report(qid, title, bank.scored, qs, by_quiz.get(qid, []), learners, which, versions)
         )

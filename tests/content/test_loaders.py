@@ -97,3 +97,18 @@ def test_real_content_loads_quickly_once_cached() -> None:
         load.chapters()
         load.references()
     assert time.perf_counter() - start < 0.5
+
+
+def test_resolved_draws_are_kept_until_any_bank_changes(good_set: Path) -> None:
+    root = good_set / "content"
+    final = load.bank("final", root)
+    assert load.bank("final", root) is final  # draws resolved once, not every call
+    assert load.questions("final", root) == tuple(final.questions)
+    before = load.versions("final", root)["anatomy-count"]
+    path = root / "quizzes" / "anatomy.yaml"  # the bank a drawn question comes from
+    prompt = final.questions[2].prompt
+    path.write_text(path.read_text().replace(prompt, prompt + " (changed)"))
+    stamp = time.time() + 5
+    os.utime(path, (stamp, stamp))
+    assert load.bank("final", root).questions[2].prompt == prompt + " (changed)"
+    assert load.versions("final", root)["anatomy-count"] != before

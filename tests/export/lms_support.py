@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from lesson.content_model import load
+from lesson.content_model.questions import MODELS, LabellingQuestion
 from lesson.lms.common import ExportContext, Quiz, QuizExport, load_quiz, quiz_ids
 from lesson.lms.run import WRITERS
 from lesson.lms.text import TextRenderer
@@ -25,7 +26,7 @@ HERE = Path(__file__).resolve().parent
 FIXTURE_ROOT = HERE / "fixtures" / "content"
 GOLDEN_DIR = HERE / "golden"
 UPDATE_GOLDEN = os.environ.get("LESSON_UPDATE_GOLDEN") == "1"
-TYPES = ("single", "multiple", "truefalse", "verdict", "numeric", "ordering", "matching", "labelling")
+TYPES = tuple(MODELS)
 FAKE_PNG = b"\x89PNG\r\n\x1a\n" + b"fixture image"
 NODE_MODULES = REPO_ROOT / "tests" / "browser" / "node_modules"
 
@@ -91,3 +92,10 @@ def gift_parser_script() -> Path:
             "(make unit and make browser do this)"
         )
     return HERE / "gift_parse.js"
+
+
+def label_pairs(q: LabellingQuestion, t: TextRenderer) -> list[tuple[str, str]]:
+    """A labelling question as matching pairs (Moodle XML, GIFT): part numbers, then distractors."""
+    labels = sorted(q.labels, key=lambda lab: lab.number)
+    named = [(str(lab.number), t.plain(lab.answer)) for lab in labels]
+    return named + [("", t.plain(d)) for d in q.distractors]

@@ -11,18 +11,8 @@ from lms_support import TYPES, export_fixture, fixture_context, fixture_quiz, me
 from lxml import etree
 
 from lesson.content_model import load
-from lesson.content_model.questions import (
-    VERDICT_LABELS,
-    AnyQuestion,
-    LabellingQuestion,
-    MatchingQuestion,
-    MultipleQuestion,
-    NumericQuestion,
-    OrderingQuestion,
-    SingleQuestion,
-    TrueFalseQuestion,
-    VerdictQuestion,
-)
+from lesson.content_model import questions as qm
+from lesson.content_model.questions import VERDICT_LABELS, AnyQuestion
 from lesson.lms import canvas
 from lesson.lms.common import ExportContext, LessonImages, load_quiz, positions
 from lesson.lms.text import TextRenderer, plain_from_html
@@ -170,30 +160,30 @@ def expected(q: AnyQuestion, ctx: ExportContext) -> dict:
         "prompt": plain_from_html(canvas._stem(q, ctx)),
         "explanation": plain_from_html(t.general_feedback(q.explanation, q.sources)),
     }
-    if isinstance(q, (SingleQuestion, MultipleQuestion)):
+    if isinstance(q, (qm.SingleQuestion, qm.MultipleQuestion)):
         out["choices"] = [
             (t.plain(o.text), o.correct, plain_from_html(t.block(o.feedback))) for o in q.options
         ]
-    elif isinstance(q, TrueFalseQuestion):
+    elif isinstance(q, qm.TrueFalseQuestion):
         out["choices"] = [
             (label, v == q.answer, plain_from_html(t.block(q.feedback[v])))
             for label, v in (("True", True), ("False", False))
         ]
-    elif isinstance(q, VerdictQuestion):
+    elif isinstance(q, qm.VerdictQuestion):
         out["choices"] = [
             (label, key == q.answer, plain_from_html(t.block(q.feedback[key])))
             for key, label in VERDICT_LABELS.items()
         ]
-    elif isinstance(q, NumericQuestion):
+    elif isinstance(q, qm.NumericQuestion):
         out["exact"] = q.answer
         out["range"] = (pytest.approx(q.answer - q.tolerance), pytest.approx(q.answer + q.tolerance))
-    elif isinstance(q, MatchingQuestion):
+    elif isinstance(q, qm.MatchingQuestion):
         out["pairs"] = [(t.plain(p.left), t.plain(p.right)) for p in q.pairs]
         out["choices_offered"] = sorted({t.plain(p.right) for p in q.pairs})
-    elif isinstance(q, OrderingQuestion):
+    elif isinstance(q, qm.OrderingQuestion):
         out["pairs"] = list(zip(positions(len(q.items)), [t.plain(i) for i in q.items], strict=True))
         out["choices_offered"] = sorted({t.plain(i) for i in q.items})
-    elif isinstance(q, LabellingQuestion):
+    elif isinstance(q, qm.LabellingQuestion):
         labels = sorted(q.labels, key=lambda lab: lab.number)
         out["pairs"] = [(str(lab.number), t.plain(lab.answer)) for lab in labels]
         out["choices_offered"] = sorted(

@@ -10,21 +10,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from lms_support import TYPES, export_fixture, fixture_context, fixture_quiz, gift_parser_script
+from lms_support import TYPES, export_fixture, fixture_context, fixture_quiz, gift_parser_script, label_pairs
 
 from lesson.content_model import load
-from lesson.content_model.questions import (
-    VERDICT_LABELS,
-    AnyQuestion,
-    LabellingQuestion,
-    MatchingQuestion,
-    MultipleQuestion,
-    NumericQuestion,
-    OrderingQuestion,
-    SingleQuestion,
-    TrueFalseQuestion,
-    VerdictQuestion,
-)
+from lesson.content_model import questions as qm
+from lesson.content_model.questions import VERDICT_LABELS, AnyQuestion
 from lesson.lms import gift
 from lesson.lms.common import ExportContext, LessonImages, fraction_percent, load_quiz, positions, tags
 from lesson.lms.text import TextRenderer
@@ -80,20 +70,20 @@ def expected(q: AnyQuestion, ctx: ExportContext) -> dict:
         "general": t.general_feedback(q.explanation, q.sources),
     }
     out["stem"] = _unescape(out["stem"])
-    if isinstance(q, (SingleQuestion, VerdictQuestion)):
+    if isinstance(q, (qm.SingleQuestion, qm.VerdictQuestion)):
         rows = (
             [(o.text, o.correct, o.feedback) for o in q.options]
-            if isinstance(q, SingleQuestion)
+            if isinstance(q, qm.SingleQuestion)
             else [(label, key == q.answer, q.feedback[key]) for key, label in VERDICT_LABELS.items()]
         )
         out |= {
             "type": "MC",
             "choices": [
-                (t.inline(x) if isinstance(q, SingleQuestion) else x, right, None, t.block(fb))
+                (t.inline(x) if isinstance(q, qm.SingleQuestion) else x, right, None, t.block(fb))
                 for x, right, fb in rows
             ],
         }
-    elif isinstance(q, MultipleQuestion):
+    elif isinstance(q, qm.MultipleQuestion):
         k = sum(o.correct for o in q.options)
         out |= {
             "type": "MC",
@@ -107,28 +97,23 @@ def expected(q: AnyQuestion, ctx: ExportContext) -> dict:
                 for o in q.options
             ],
         }
-    elif isinstance(q, TrueFalseQuestion):
+    elif isinstance(q, qm.TrueFalseQuestion):
         out |= {
             "type": "TF",
             "isTrue": q.answer,
             "feedback": [t.block(q.feedback[not q.answer]), t.block(q.feedback[q.answer])],
         }
-    elif isinstance(q, NumericQuestion):
+    elif isinstance(q, qm.NumericQuestion):
         out |= {"type": "Numerical", "number": q.answer, "range": q.tolerance}
-    elif isinstance(q, MatchingQuestion):
+    elif isinstance(q, qm.MatchingQuestion):
         out |= {"type": "Matching", "pairs": [(t.inline(p.left), t.plain(p.right)) for p in q.pairs]}
-    elif isinstance(q, OrderingQuestion):
+    elif isinstance(q, qm.OrderingQuestion):
         out |= {
             "type": "Matching",
             "pairs": list(zip(positions(len(q.items)), [t.plain(i) for i in q.items], strict=True)),
         }
-    elif isinstance(q, LabellingQuestion):
-        labels = sorted(q.labels, key=lambda lab: lab.number)
-        out |= {
-            "type": "Matching",
-            "pairs": [(str(lab.number), t.plain(lab.answer)) for lab in labels]
-            + [("", t.plain(d)) for d in q.distractors],
-        }
+    elif isinstance(q, qm.LabellingQuestion):
+        out |= {"type": "Matching", "pairs": label_pairs(q, t)}
     return out
 
 
@@ -228,7 +213,7 @@ def test_escaping_survives_any_text(tmp_path: Path) -> None:
             "prompt": text(),
         }
         questions.append(
-            SingleQuestion(
+            qm.SingleQuestion(
                 id=f"random-single-{i}",
                 type="single",
                 **common,
@@ -239,7 +224,7 @@ def test_escaping_survives_any_text(tmp_path: Path) -> None:
             )
         )
         questions.append(
-            MatchingQuestion(
+            qm.MatchingQuestion(
                 id=f"random-matching-{i}",
                 type="matching",
                 **common,

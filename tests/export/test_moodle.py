@@ -11,22 +11,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from lms_support import TYPES, export_fixture, fixture_context, fixture_quiz
+from lms_support import TYPES, export_fixture, fixture_context, fixture_quiz, label_pairs
 from lxml import etree
 
 from lesson.content_model import load
-from lesson.content_model.questions import (
-    VERDICT_LABELS,
-    AnyQuestion,
-    LabellingQuestion,
-    MatchingQuestion,
-    MultipleQuestion,
-    NumericQuestion,
-    OrderingQuestion,
-    SingleQuestion,
-    TrueFalseQuestion,
-    VerdictQuestion,
-)
+from lesson.content_model import questions as qm
+from lesson.content_model.questions import VERDICT_LABELS, AnyQuestion
 from lesson.lms import moodle
 from lesson.lms.common import ExportContext, LessonImages, load_quiz
 from lesson.lms.text import TextRenderer, plain_from_html
@@ -185,7 +175,7 @@ def expected(q: AnyQuestion, ctx: ExportContext) -> dict:
         "tags": [f"objective-{q.objective}", f"difficulty-{q.difficulty}"]
         + ([f"claim-{q.claim}"] if getattr(q, "claim", None) else []),
     }
-    if isinstance(q, SingleQuestion):
+    if isinstance(q, qm.SingleQuestion):
         out |= {
             "type": "multichoice",
             "single": True,
@@ -195,7 +185,7 @@ def expected(q: AnyQuestion, ctx: ExportContext) -> dict:
                 for o in q.options
             ],
         }
-    elif isinstance(q, MultipleQuestion):
+    elif isinstance(q, qm.MultipleQuestion):
         k = sum(o.correct for o in q.options)
         out |= {
             "type": "multichoice",
@@ -210,7 +200,7 @@ def expected(q: AnyQuestion, ctx: ExportContext) -> dict:
                 for o in q.options
             ],
         }
-    elif isinstance(q, VerdictQuestion):
+    elif isinstance(q, qm.VerdictQuestion):
         out |= {
             "type": "multichoice",
             "single": True,
@@ -220,7 +210,7 @@ def expected(q: AnyQuestion, ctx: ExportContext) -> dict:
                 for key, label in VERDICT_LABELS.items()
             ],
         }
-    elif isinstance(q, TrueFalseQuestion):
+    elif isinstance(q, qm.TrueFalseQuestion):
         out |= {
             "type": "truefalse",
             "answers": [
@@ -228,27 +218,22 @@ def expected(q: AnyQuestion, ctx: ExportContext) -> dict:
                 for v in (True, False)
             ],
         }
-    elif isinstance(q, NumericQuestion):
+    elif isinstance(q, qm.NumericQuestion):
         out |= {
             "type": "numerical",
             "number": q.answer,
             "tolerance": q.tolerance,
             "units": [q.unit.strip()] if q.unit.strip() else [],
         }
-    elif isinstance(q, OrderingQuestion):
+    elif isinstance(q, qm.OrderingQuestion):
         out |= {
             "type": "ordering",
             "answers": [(t.plain(item), float(i), "") for i, item in enumerate(q.items, 1)],
         }
-    elif isinstance(q, MatchingQuestion):
+    elif isinstance(q, qm.MatchingQuestion):
         out |= {"type": "matching", "pairs": [(t.plain(p.left), t.plain(p.right)) for p in q.pairs]}
-    elif isinstance(q, LabellingQuestion):
-        labels = sorted(q.labels, key=lambda lab: lab.number)
-        out |= {
-            "type": "matching",
-            "pairs": [(str(lab.number), t.plain(lab.answer)) for lab in labels]
-            + [("", t.plain(d)) for d in q.distractors],
-        }
+    elif isinstance(q, qm.LabellingQuestion):
+        out |= {"type": "matching", "pairs": label_pairs(q, t)}
     return out
 
 
@@ -258,10 +243,10 @@ def _round_trip(xml: bytes, quiz_questions: tuple[AnyQuestion, ...], ctx: Export
     for got, q in zip(read, quiz_questions, strict=True):
         files = got.pop("files", None)
         want = expected(q, ctx)
-        if "answers" in got and isinstance(q, MultipleQuestion):
+        if "answers" in got and isinstance(q, qm.MultipleQuestion):
             got["answers"] = [(a, round(f, 5), fb) for a, f, fb in got["answers"]]
         assert got == want, q.id
-        if isinstance(q, LabellingQuestion):
+        if isinstance(q, qm.LabellingQuestion):
             assert files and set(files) == {f"{q.image}.png"}
 
 

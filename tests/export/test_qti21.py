@@ -13,21 +13,11 @@ from lxml import etree
 from qti_eval import Item
 
 from lesson.content_model import load
-from lesson.content_model.questions import (
-    VERDICTS,
-    AnyQuestion,
-    LabellingQuestion,
-    MatchingQuestion,
-    MultipleQuestion,
-    NumericQuestion,
-    OrderingQuestion,
-    SingleQuestion,
-    TrueFalseQuestion,
-    VerdictQuestion,
-)
+from lesson.content_model import questions as qm
+from lesson.content_model.questions import VERDICTS, AnyQuestion
 from lesson.lms import qti21
 from lesson.lms.common import QuizExport, load_quiz
-from lesson.quiz.grading import grade
+from lesson.quiz.question_types import grade
 
 CP = "{http://www.imsglobal.org/xsd/imscp_v1p1}"
 QTI = "{http://www.imsglobal.org/xsd/imsqti_v2p1}"
@@ -117,18 +107,18 @@ def test_the_schema_rejects_what_it_should() -> None:
 def _responses(q: AnyQuestion, rng: random.Random) -> list[tuple[Any, Any]]:
     """(lesson response, QTI response) pairs: the right answer, then random ones."""
     out: list[tuple[Any, Any]] = []
-    if isinstance(q, SingleQuestion):
+    if isinstance(q, qm.SingleQuestion):
         out = [(i, f"C{i + 1}") for i in range(len(q.options))]
-    elif isinstance(q, MultipleQuestion):
+    elif isinstance(q, qm.MultipleQuestion):
         n = len(q.options)
         picks = [{i for i, o in enumerate(q.options) if o.correct}]
         picks += [{i for i in range(n) if rng.random() < 0.5} or {0} for _ in range(12)]
         out = [(p, frozenset(f"C{i + 1}" for i in p)) for p in picks]
-    elif isinstance(q, TrueFalseQuestion):
+    elif isinstance(q, qm.TrueFalseQuestion):
         out = [(v, "true" if v else "false") for v in (True, False)]
-    elif isinstance(q, VerdictQuestion):
+    elif isinstance(q, qm.VerdictQuestion):
         out = [(v, v) for v in VERDICTS]
-    elif isinstance(q, NumericQuestion):
+    elif isinstance(q, qm.NumericQuestion):
         values = [
             q.answer,
             q.answer + q.tolerance,
@@ -138,12 +128,12 @@ def _responses(q: AnyQuestion, rng: random.Random) -> list[tuple[Any, Any]]:
             q.answer * 2 + 3,
         ]
         out = [(repr(v), v) for v in values]
-    elif isinstance(q, OrderingQuestion):
+    elif isinstance(q, qm.OrderingQuestion):
         orders = [list(range(len(q.items)))] + [
             rng.sample(range(len(q.items)), len(q.items)) for _ in range(12)
         ]
         out = [([q.items[i] for i in order], [f"I{i + 1}" for i in order]) for order in orders]
-    elif isinstance(q, MatchingQuestion):
+    elif isinstance(q, qm.MatchingQuestion):
         n = len(q.pairs)
         maps = [list(range(n))] + [rng.sample(range(n), n) for _ in range(12)]
         out = [
@@ -153,7 +143,7 @@ def _responses(q: AnyQuestion, rng: random.Random) -> list[tuple[Any, Any]]:
             )
             for m in maps
         ]
-    elif isinstance(q, LabellingQuestion):
+    elif isinstance(q, qm.LabellingQuestion):
         labels = sorted(q.labels, key=lambda lab: lab.number)
         names = [lab.answer for lab in labels] + list(q.distractors)
         maps = [list(range(len(labels)))] + [rng.sample(range(len(names)), len(labels)) for _ in range(12)]

@@ -23,7 +23,7 @@ PROBE = f"\nimport json, sys\nprint(json.dumps(sorted(m for m in {HEAVY!r} if m 
 CASES = {
     "grading": """
 from lesson.content_model import load
-from lesson.quiz.grading import grade
+from lesson.quiz.question_types import grade
 for qid in load.bank_ids():
     for q in load.bank(qid).questions:
         grade(q, None)

@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lesson.content_model.questions import MultipleQuestion, NumericQuestion
-from lesson.quiz.grading import grade
 from lesson.quiz.numeric import parse_number
+from lesson.quiz.question_types import grade
 
 
 def test_single(q):

@@ -15,7 +15,7 @@ from lesson.display import Shown, ShownHTML
 from lesson.progress.store import Attempt, Store
 from lesson.quiz import poll
 from lesson.quiz.bank import questions
-from lesson.quiz.grading import grade
+from lesson.quiz.question_types import grade
 from lesson.teacher import access, data, report
 
 KEY = "k" * 24
