@@ -117,13 +117,16 @@ nbval: $(STAMP) $(CHARTS) $(TEACHER_FIXTURE)
 
 # Every browser test. Two workers (pytest-xdist), each with its own Chromium and lesson servers;
 # a test file stays on one worker (--dist loadfile), since a file's tests share a server.
+# A failing test leaves a Playwright trace and screenshots in test-results/browser/<test>/
+# (pytest-playwright; open a trace with `.venv/bin/playwright show-trace <trace.zip>`).
+PLAYWRIGHT_ARTIFACTS := --tracing retain-on-failure --screenshot only-on-failure --output test-results/browser
 browser: $(STAMP) chromium $(AXE) $(CHARTS)
-	$(TEST_ENV) $(BIN)/pytest -q $(PARALLEL) -m browser tests/browser
+	$(TEST_ENV) $(BIN)/pytest -q $(PARALLEL) $(PLAYWRIGHT_ARTIFACTS) -m browser tests/browser
 
 # Refresh the screenshot baselines of tests/browser/test_visual_baselines.py on purpose, after a
 # design change; look at tests/browser/baselines/*.png before committing them.
 screenshots: $(STAMP) chromium $(AXE) $(CHARTS)
-	$(TEST_ENV) LESSON_UPDATE_BASELINES=1 $(BIN)/pytest -q -m browser tests/browser/test_visual_baselines.py
+	$(TEST_ENV) LESSON_UPDATE_BASELINES=1 $(BIN)/pytest -q $(PLAYWRIGHT_ARTIFACTS) -m browser tests/browser/test_visual_baselines.py
 
 notebooks: $(STAMP) $(CHARTS) $(TEACHER_FIXTURE)
 	$(TEST_ENV) LESSON_TEACHER_DB="$(CURDIR)/$(TEACHER_FIXTURE)" $(BIN)/python -m lesson notebooks
@@ -140,4 +143,4 @@ bench-class: $(STAMP) chromium $(CHARTS)
 	$(BIN)/python benchmarks/crowd.py --size $(CLASS)
 
 clean:
-	rm -rf $(VENV) .lab-work artifacts tests/browser/node_modules benchmarks/node_modules lesson/charts/built
+	rm -rf $(VENV) .lab-work artifacts test-results tests/browser/node_modules benchmarks/node_modules lesson/charts/built

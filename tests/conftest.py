@@ -24,6 +24,12 @@ def load_fixture_bank() -> Bank:
     return Bank.model_validate(YAML(typ="safe", pure=True).load((HERE / "bank_fixture.yaml").read_text()))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def delete_output_dir() -> None:
+    """pytest-playwright would empty its --output folder (test-results/) at the start of every run;
+    only a run of browser tests does (tests/browser/conftest.py), so their failure artefacts stay."""
+
+
 @pytest.fixture(autouse=True)
 def temp_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets its own database and a clean identity, never the real user data dir."""

@@ -57,11 +57,6 @@ def neighbours(page_id: str) -> tuple[Chapter | None, Chapter | None]:
     return (order[i - 1] if i > 0 else None), (order[i + 1] if i + 1 < len(order) else None)
 
 
-def all_notebooks() -> list[str]:
-    """Every page of the app, landing first: what the browser tests open."""
-    return [INDEX, *(c.notebook for c in chapters()), GLOSSARY]
-
-
 def number(page_id: str) -> int | None:
     """The chapter's number, 1 for the first; ``None`` for the contents and glossary pages."""
     for i, ch in enumerate(chapters(), start=1):

@@ -12,6 +12,12 @@ every module in ``lesson/charts``, the style file and the matplotlib release. A 
 built image only when its key matches; otherwise (content edited since the build, a wheel
 installed without building) it draws the image in memory, exactly as the build would have.
 Nothing is written at run time, so nothing grows.
+
+Hashing the inputs again on every page load would read every chart's files each time, so the
+manifest also records the modification time and size of every file it hashed, taken before
+hashing. While all of an image's files (its inputs and the code files) still have those, its
+recorded key stands without reading them; any difference (an edit, a checkout, a new or removed
+charts module) falls back to hashing, so a key is never trusted for a file that changed since.
 """
 
 from __future__ import annotations
@@ -31,7 +37,9 @@ CHARTS_DIR = Path(__file__).resolve().parent
 BUILT_ENV = "LESSON_BUILT_CHARTS"
 """Overrides the folder of built images (tests build into a temporary folder)."""
 MANIFEST = "manifest.json"
-FORMAT = "1"
+FORMAT = "2"
+Stat = list[int] | None
+"""A file's ``[mtime_ns, size]``; ``None`` when it is missing."""
 
 
 def built_dir() -> Path:
@@ -53,13 +61,48 @@ class Image:
         return self.name.rsplit(".", 1)[1]
 
 
+@dataclass(frozen=True)
+class Manifest:
+    """What the build recorded: each image's key, and the files it hashed as they were then."""
+
+    images: dict[str, str]
+    code: dict[str, Stat]
+    inputs: dict[str, Stat]
+
+    def unchanged(self, inputs: Iterable[Path]) -> bool:
+        """True when the code files and ``inputs`` are all as they were when hashed for the build."""
+        return self.code == _code_stats() and all(
+            str(path) in self.inputs and self.inputs[str(path)] == _stat(path) for path in inputs)
+
+
+def _stat(path: Path | None) -> Stat:
+    try:
+        st = Path(path).stat() if path is not None else None
+    except OSError:
+        return None
+    return [st.st_mtime_ns, st.st_size] if st is not None else None
+
+
 @cache
-def _code_stamp() -> str:
-    """The charts code, the style and the matplotlib release (read once per process)."""
+def _code_files() -> tuple[Path | None, ...]:
+    """The charts code, the style and the matplotlib release (``None`` if not found)."""
     spec = importlib.util.find_spec("matplotlib")
     release = Path(spec.origin).with_name("_version.py") if spec and spec.origin else None
+    return (*sorted(CHARTS_DIR.glob("*.py")), style_path("lesson.mplstyle"), release)
+
+
+@cache
+def _code_stats() -> dict[str, Stat]:
+    """The code files' stats (once per process, taken before ``_code_stamp`` reads them)."""
+    return {str(path): _stat(path) for path in _code_files()}
+
+
+@cache
+def _code_stamp() -> str:
+    """The hash of the code files (read once per process)."""
+    _code_stats()
     h = hashlib.sha256(FORMAT.encode())
-    for path in [*sorted(CHARTS_DIR.glob("*.py")), style_path("lesson.mplstyle"), release]:
+    for path in _code_files():
         h.update(b"\0" + (path.read_bytes() if path is not None and path.exists() else b"missing"))
     return h.hexdigest()
 
@@ -76,19 +119,29 @@ def key(name: str, inputs: Iterable[Path]) -> str:
 
 
 @cache
-def _manifest(folder: str) -> dict[str, str]:
+def _manifest(folder: str) -> Manifest:
     try:
         data = json.loads((Path(folder) / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
-    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+        data = None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return Manifest({}, {}, {})  # none, or an older build: every image is drawn until rebuilt
+
+    def section(name: str) -> dict:
+        value = data.get(name)
+        return value if isinstance(value, dict) else {}
+
+    images = {str(k): str(v) for k, v in section("images").items()}
+    return Manifest(images, section("code"), section("inputs"))
 
 
 def image(name: str, inputs: Iterable[Path], draw: Callable[[], bytes]) -> bytes:
     """The built image when it was built from these very inputs, code and style; else ``draw()``."""
     inputs = tuple(inputs)
     folder = built_dir()
-    if _manifest(str(folder)).get(name) == key(name, inputs):
+    built = _manifest(str(folder))
+    recorded = built.images.get(name)
+    if recorded is not None and (built.unchanged(inputs) or recorded == key(name, inputs)):
         try:
             return (folder / name).read_bytes()
         except OSError:
@@ -140,18 +193,23 @@ def build(folder: Path | None = None) -> list[str]:
     files of images that no longer exist. Returns the names drawn anew (unchanged ones are kept)."""
     folder = Path(folder) if folder is not None else built_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    old = _manifest.__wrapped__(str(folder))
-    manifest, drawn = {}, []
+    old = _manifest.__wrapped__(str(folder)).images
+    images: dict[str, str] = {}
+    inputs: dict[str, Stat] = {}
+    drawn = []
     for item in every_image():
-        manifest[item.name] = key(item.name, item.inputs)
+        for path in item.inputs:  # stat before hashing: a file edited meanwhile is hashed again later
+            inputs.setdefault(str(path), _stat(path))
+        images[item.name] = key(item.name, item.inputs)
         target = folder / item.name
-        if old.get(item.name) == manifest[item.name] and target.exists():
+        if old.get(item.name) == images[item.name] and target.exists():
             continue
         _write(target, item.draw())
         drawn.append(item.name)
     for stale in folder.iterdir():
-        if stale.name not in manifest and stale.name != MANIFEST and stale.suffix in (".svg", ".png"):
+        if stale.name not in images and stale.name != MANIFEST and stale.suffix in (".svg", ".png"):
             stale.unlink()
+    manifest = {"format": FORMAT, "images": images, "code": _code_stats(), "inputs": inputs}
     _write(folder / MANIFEST, (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode())
     _manifest.cache_clear()
     return drawn

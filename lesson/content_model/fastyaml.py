@@ -13,13 +13,15 @@ content file the two read differently (``differences``), so what the checker val
 what the pages show.
 
 Like ``yamlio``, this refuses anchors and aliases (the "billion laughs"), more than
-``limits.MAX_NODES`` values and nesting deeper than ``limits.MAX_DEPTH``; it scans libyaml's
-events for them before building anything.
+``limits.MAX_NODES`` values and nesting deeper than ``limits.MAX_DEPTH``. libyaml composes the
+file once into a node graph (no Python values yet; libyaml itself stops nesting at 1,000 levels),
+which is checked for them before any value is built from it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -28,28 +30,63 @@ import yaml
 
 from lesson.content_model.limits import MAX_BYTES, MAX_DEPTH, MAX_NODES
 
-_NODE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
-_OPEN_EVENTS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
-_CLOSE_EVENTS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+_TAG_FIRST = re.compile(r"!\S*\s+")
+"""A tag written before a node's anchor (``!!str &a x``)."""
 
 
-def _plain_enough(text: str) -> bool:
-    """True when the text has no anchor or alias and stays within the node and depth limits."""
-    nodes = depth = 0
-    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+def _anchored(text: str, at: int) -> bool:
+    """Whether the node starting at ``at`` carries an anchor: libyaml starts a node at its
+    properties, the anchor (``&name``) or a tag (``!tag``) that may come before one."""
+    if text.startswith("!", at):
+        tag = _TAG_FIRST.match(text, at)
+        at = tag.end() if tag else at
+    return text.startswith("&", at)
+
+
+def _plain_enough(text: str, root: yaml.Node) -> bool:
+    """True when the composed file has no anchor or alias and stays within the node and depth limits.
+
+    An alias is the node it names, reached a second time; ``root`` is walked once, without
+    recursion, and never expanded.
+    """
+    seen: set[int] = set()
+    todo: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while todo:
+        node, depth = todo.pop()
+        if id(node) in seen or len(seen) >= MAX_NODES:
             return False
-        if isinstance(event, _NODE_EVENTS):
-            nodes += 1
-            if nodes > MAX_NODES:
-                return False
-        if isinstance(event, _OPEN_EVENTS):
-            depth += 1
+        seen.add(id(node))
+        at = node.start_mark.index
+        if text[at : at + 1] in ("&", "!") and _anchored(text, at):
+            return False
+        if isinstance(node, yaml.MappingNode):
             if depth > MAX_DEPTH:
                 return False
-        elif isinstance(event, _CLOSE_EVENTS):
-            depth -= 1
+            for key, value in node.value:
+                todo.append((key, depth + 1))
+                todo.append((value, depth + 1))
+        elif isinstance(node, yaml.SequenceNode):
+            if depth > MAX_DEPTH:
+                return False
+            todo.extend((child, depth + 1) for child in node.value)
     return True
+
+
+_REFUSED = object()
+
+
+def _load(text: str) -> Any:
+    """The text as plain data, composed and built once by libyaml; ``_REFUSED`` if not plain enough."""
+    loader = yaml.CSafeLoader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            return None  # an empty file, as yaml.load reads it
+        if not _plain_enough(text, root):
+            return _REFUSED
+        return loader.construct_document(root)
+    finally:
+        loader.dispose()
 
 
 def read_plain(path: Path) -> Any:
@@ -61,9 +98,10 @@ def read_plain(path: Path) -> Any:
     """
     try:
         raw = Path(path).read_bytes() if Path(path).stat().st_size <= MAX_BYTES else None
-        text = raw.decode("utf-8") if raw is not None else None
-        if text is not None and _plain_enough(text):
-            return yaml.load(text, Loader=yaml.CSafeLoader)  # noqa: S506 - CSafeLoader is the safe loader
+        if raw is not None:
+            data = _load(raw.decode("utf-8"))
+            if data is not _REFUSED:
+                return data
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         pass
     from lesson.content_model import yamlio  # ruamel.yaml, imported only to explain a problem

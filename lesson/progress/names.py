@@ -131,8 +131,3 @@ def claim(store: Store, name: str, browser_id: str, code: str = "", want_new_cod
             _log.exception("could not check the name %r", name)
             return Claim("unavailable")  # not kept: the next part of the page tries again
     return _claims[key]
-
-
-def forget() -> None:
-    """Drop remembered claims (tests simulate a new page with this)."""
-    _claims.clear()

@@ -32,7 +32,8 @@ import threading
 import time
 import uuid
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -133,6 +134,22 @@ class Attempt:
     """Unique id, so that writing an attempt twice (a retry, a copy into a re-made file) stores it once."""
     confidence: str = ""
     """How sure the learner said they were (low / medium / high; "" when not asked), issue 16."""
+
+
+@contextmanager
+def _write_transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction (``BEGIN IMMEDIATE``): committed when the block ends, rolled back
+    (as far as the file still allows) when it raises, and the error raised again."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        conn.execute("COMMIT")
+    except BaseException:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+        raise
 
 
 def utc_now() -> str:
@@ -404,19 +421,11 @@ class Store:
         if not self._carry or self._conn is None:
             return
         conn = self._conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with _write_transaction(conn):
             for table, cols in _NAME_TABLES.items():
                 marks = ", ".join("?" for _ in cols.split(","))
                 conn.executemany(f"INSERT OR IGNORE INTO {table} ({cols}) VALUES ({marks})",
                                  self._carry.get(table, []))
-            conn.execute("COMMIT")
-        except BaseException:
-            try:
-                conn.execute("ROLLBACK")
-            except sqlite3.Error:
-                pass
-            raise
         self._carry = {}
 
     # -- writing ----------------------------------------------------------------------------------
@@ -426,19 +435,11 @@ class Store:
         """All rows in one transaction (all or none); a row already there (same uid) is skipped."""
         if not rows:
             return
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with _write_transaction(conn):
             conn.executemany(_INSERT, [
                 (a.learner, a.quiz_id, a.question_id, a.question_version,
                  json.dumps(a.response, sort_keys=True), float(a.score), int(bool(a.correct)), a.kind,
                  a.created_at, a.uid, a.confidence or None) for a in rows])
-            conn.execute("COMMIT")
-        except BaseException:
-            try:
-                conn.execute("ROLLBACK")
-            except sqlite3.Error:
-                pass
-            raise
 
     def _write_pending(self) -> bool:
         """Try once to write every waiting attempt; True when none is left waiting."""
@@ -621,18 +622,8 @@ class Store:
             self._reconnect()
             if self._conn is None or self.state not in ("saving", "waiting"):
                 raise sqlite3.OperationalError(self.problem or "the progress file is not available")
-            conn = self._conn
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                result = work(conn)
-                conn.execute("COMMIT")
-            except BaseException:
-                try:
-                    conn.execute("ROLLBACK")
-                except sqlite3.Error:
-                    pass
-                raise
-            return result
+            with _write_transaction(self._conn):
+                return work(self._conn)
 
     # -- closing -------------------------------------------------------------------------------------
 

@@ -3,11 +3,22 @@
 Each server runs the real launcher (``python -m lesson app``) in its own process with
 a temporary HOME and database, so tests never touch a developer's progress. Pages are waited
 for by concrete selectors, never by sleeping.
+
+The browser, its contexts and pages come from pytest-playwright (``playwright``, ``browser``,
+``new_context``, ``context``, ``page``); this file only says how to launch Debian's Chromium
+(``browser_type_launch_args``) and what every test's context looks like (``context``, ``page``).
+Contexts made through ``context``, ``page`` or ``new_context`` are recorded: with
+``--tracing retain-on-failure --screenshot only-on-failure --output test-results/browser`` (what
+``make browser`` passes) a failing test leaves ``trace.zip`` (open it with
+``.venv/bin/playwright show-trace``) and a screenshot of each open page in
+``test-results/browser/<test id>/``. A context made with ``browser.new_context()`` directly is not
+recorded; ask for ``new_context`` instead (same arguments, closed after the test).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -23,7 +34,7 @@ from urllib.parse import urlsplit
 import pytest
 from keyboard import answer, right_and_wrong
 from lesson_server import QUIZ_READY, LessonServer, free_port, private_env, wait_until  # noqa: F401 (re-exported)
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import BrowserContext, Page, expect
 
 from lesson.paths import REPO_ROOT
 from lesson.progress.scoring import Score
@@ -33,6 +44,8 @@ CHROMIUM_HINT = "install it: apt-get install -y chromium"
 AXE_JS = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = REPO_ROOT / "artifacts"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+DESKTOP = {"width": 1280, "height": 900}
+"""The viewport of the ``context`` and ``page`` fixtures."""
 PAGE_TIMEOUT_MS = 90_000
 EXPECT_TIMEOUT_MS = 30_000
 """How long an ``expect`` keeps retrying. Playwright's 5 s default is a guess about the machine:
@@ -49,7 +62,6 @@ def chromium_path() -> str:
     return path
 
 
-
 @pytest.fixture(scope="session")
 def server() -> Iterator[LessonServer]:
     """The real lesson (notebooks/), shared by every test that only reads pages or uses its own learner."""
@@ -58,13 +70,27 @@ def server() -> Iterator[LessonServer]:
     srv.stop()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def delete_output_dir(pytestconfig: pytest.Config) -> None:
+    """pytest-playwright's: empty ``--output`` at the start of a run that records failures, so
+    only this run's are there. A run that records nothing (no ``--tracing``, ``--screenshot`` or
+    ``--video``) and a run without browser tests (tests/conftest.py) leave the last ones alone."""
+    if any(pytestconfig.getoption(option) != "off" for option in ("--tracing", "--screenshot", "--video")):
+        shutil.rmtree(Path(pytestconfig.getoption("--output")), ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    path = chromium_path()
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
-        yield b
-        b.close()
+def base_url() -> str | None:
+    """No base URL (pages are opened by full URL); replaces pytest-playwright's fallback fixture,
+    which pytest 9 warns about."""
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """pytest-playwright launches Debian's Chromium (it cannot download its own here), headless
+    unless ``--headed``; ``browser`` (one per session and xdist worker) is the plugin's."""
+    return {**browser_type_launch_args, "executable_path": chromium_path(), "args": CHROMIUM_ARGS}
 
 
 @dataclass
@@ -85,11 +111,13 @@ class Recorded:
 
 
 @pytest.fixture
-def context(browser: Browser) -> Iterator[BrowserContext]:
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+def context(new_context: Callable[..., BrowserContext]) -> BrowserContext:
+    """A laptop-sized context, recorded for the failure artefacts (pytest-playwright's
+    ``new_context`` closes it after the test). Playwright's 30 s default action timeout is too
+    short for a kernel start on a loaded machine."""
+    ctx = new_context(viewport=DESKTOP)
     ctx.set_default_timeout(PAGE_TIMEOUT_MS)
-    yield ctx
-    ctx.close()
+    return ctx
 
 
 @pytest.fixture
@@ -101,6 +129,7 @@ def requests_seen(context: BrowserContext) -> Recorded:
 
 @pytest.fixture
 def page(context: BrowserContext, requests_seen: Recorded) -> Page:
+    """pytest-playwright's ``page``, with every request it makes recorded in ``requests_seen``."""
     return context.new_page()
 
 
@@ -152,6 +181,24 @@ def answer_one_right(page: Page) -> str:
     expect(box.locator(".lesson-feedback .lesson-mark-correct")).to_be_visible()
     expect(page.locator(".lesson-quiz .lesson-score")).to_contain_text(one_right_score())
     return q.id
+
+
+NOT_RIGHT = ".lesson-mark-wrong, .lesson-mark-partial"
+"""How feedback marks an answer that is wrong or only partly right."""
+
+
+def answer_each_wrong_then_right(page: Page, quiz_id: str) -> set[str]:
+    """Answer every question of ``quiz_id`` wrong, then right, by keyboard, checking the mark each
+    time; returns the question types seen."""
+    seen = set()
+    for q in questions(quiz_id):
+        right, wrong = right_and_wrong(q)
+        box = answer(page, q, wrong)
+        expect(box.locator(f".lesson-feedback :is({NOT_RIGHT})")).to_be_visible()
+        box = answer(page, q, right)
+        expect(box.locator(".lesson-feedback .lesson-mark-correct")).to_be_visible()
+        seen.add(q.type)
+    return seen
 
 
 def one_right_score() -> str:

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from conftest import QUIZ_READY, LessonServer, one_right_score, open_lesson, page_text
+from conftest import (
+    NOT_RIGHT,
+    QUIZ_READY,
+    LessonServer,
+    answer_each_wrong_then_right,
+    one_right_score,
+    open_lesson,
+    page_text,
+)
 from keyboard import answer, right_and_wrong
 from playwright.sync_api import Page, expect
 
@@ -11,7 +19,6 @@ from lesson.progress.scoring import Score
 from lesson.quiz.bank import questions
 
 pytestmark = pytest.mark.browser
-NOT_RIGHT = ".lesson-mark-wrong, .lesson-mark-partial"
 
 
 def test_chapter_quiz_right_and_wrong_feedback_and_score(page: Page, server: LessonServer) -> None:
@@ -32,16 +39,8 @@ def test_chapter_quiz_right_and_wrong_feedback_and_score(page: Page, server: Les
 
 def test_keyboard_alone_answers_every_practice_type(page: Page, server: LessonServer) -> None:
     open_lesson(page, server, "/voila/render/00_start_here.ipynb?learner=keys", QUIZ_READY)
-    seen = set()
-    for q in questions("start"):
-        right, wrong = right_and_wrong(q)
-        box = answer(page, q, wrong)
-        expect(box.locator(f".lesson-feedback :is({NOT_RIGHT})")).to_be_visible()
-        box = answer(page, q, right)
-        expect(box.locator(".lesson-feedback .lesson-mark-correct")).to_be_visible()
-        seen.add(q.type)
-    assert seen == {"single", "multiple", "truefalse", "verdict", "numeric", "ordering", "matching",
-                    "labelling"}
+    assert answer_each_wrong_then_right(page, "start") == {
+        "single", "multiple", "truefalse", "verdict", "numeric", "ordering", "matching", "labelling"}
 
 
 def test_progress_survives_navigation_and_reload(page: Page, server: LessonServer) -> None:

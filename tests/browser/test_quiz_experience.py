@@ -16,14 +16,24 @@ Screenshots of each question type at each size go to artifacts/ (quiz-<type>-<wi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import keyboard
 import pytest
-from conftest import ARTIFACTS, QUIZ_READY, LessonServer, axe_source, open_lesson, screenshot
+from conftest import (
+    ARTIFACTS,
+    NOT_RIGHT,
+    PAGE_TIMEOUT_MS,
+    QUIZ_READY,
+    LessonServer,
+    answer_each_wrong_then_right,
+    axe_source,
+    open_lesson,
+    screenshot,
+)
 from keyboard import answer, right_and_wrong
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 from lesson.app import nav
 from lesson.content_model.questions import VERDICT_LABELS, VERDICTS
@@ -32,7 +42,6 @@ from lesson.quiz.bank import questions
 
 pytestmark = pytest.mark.browser
 SIZES = {390: 844, 1280: 800, 1920: 1080}
-NOT_RIGHT = ".lesson-mark-wrong, .lesson-mark-partial"
 DROPDOWN_TYPES = ("ordering", "matching", "labelling")
 ALL_TYPES = {"single", "multiple", "truefalse", "verdict", "numeric", "ordering", "matching", "labelling"}
 MACHINE_SPEED_ROUNDS = 15
@@ -54,20 +63,16 @@ def url(notebook: str, learner: str, present: bool = False) -> str:
 
 
 @pytest.fixture
-def open_at(browser: Browser) -> Iterator:
-    """``open_at(width, touch=False)``: a page in a fresh context of that size (closed afterwards)."""
-    contexts = []
+def open_at(new_context: Callable[..., BrowserContext]) -> Callable[..., Page]:
+    """``open_at(width, touch=False)``: a page in a fresh context of that size (pytest-playwright's
+    ``new_context``: recorded for the failure artefacts, closed afterwards)."""
 
     def make(width: int, touch: bool = False) -> Page:
-        ctx = browser.new_context(viewport={"width": width, "height": SIZES[width]}, has_touch=touch,
-                                  is_mobile=touch)
-        ctx.set_default_timeout(90_000)
-        contexts.append(ctx)
+        ctx = new_context(viewport={"width": width, "height": SIZES[width]}, has_touch=touch, is_mobile=touch)
+        ctx.set_default_timeout(PAGE_TIMEOUT_MS)
         return ctx.new_page()
 
-    yield make
-    for ctx in contexts:
-        ctx.close()
+    return make
 
 
 # ---------------------------------------------------------------- phones: matching and friends
@@ -222,15 +227,7 @@ def test_keyboard_only_every_type_at_machine_speed(
     monkeypatch.setattr(keyboard, "HUMAN_PAUSE_MS", 0)
     page = open_at(width)
     open_lesson(page, server, url("00_start_here.ipynb", f"keys{width}"), QUIZ_READY)
-    seen = set()
-    for q in questions("start"):
-        right, wrong = right_and_wrong(q)
-        box = answer(page, q, wrong)
-        expect(box.locator(f".lesson-feedback :is({NOT_RIGHT})")).to_be_visible()
-        box = answer(page, q, right)
-        expect(box.locator(".lesson-feedback .lesson-mark-correct")).to_be_visible()
-        seen.add(q.type)
-    assert seen == ALL_TYPES
+    assert answer_each_wrong_then_right(page, "start") == ALL_TYPES
 
 
 def shown_answer(page: Page, q) -> object:

@@ -56,7 +56,8 @@ def test_a_stale_image_is_drawn_afresh_not_shown(built: Path, tmp_path: Path,
     prerendered.build()
     (built / "chart-golf-sites-default-wide.svg").write_bytes(b"<?xml?><svg>old</svg>")
     manifest = json.loads((built / prerendered.MANIFEST).read_text())
-    manifest["chart-golf-sites-default-wide.svg"] = "0" * 64  # built from other inputs
+    manifest["images"]["chart-golf-sites-default-wide.svg"] = "0" * 64  # built from other inputs,
+    manifest["inputs"] = {}  # which were then edited
     (built / prerendered.MANIFEST).write_text(json.dumps(manifest))
     prerendered._manifest.cache_clear()
     display.chart_svg.cache_clear()
@@ -70,6 +71,92 @@ def test_a_stale_image_is_drawn_afresh_not_shown(built: Path, tmp_path: Path,
     csv = content / "data" / "recovery.csv"
     csv.write_text(csv.read_text() + "\n")
     assert prerendered.key(name, prerendered.chart_inputs("recovery")) != before
+
+
+@pytest.fixture
+def own_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, content)
+    monkeypatch.setenv("LESSON_CONTENT_DIR", str(content))
+    return content
+
+
+def hashing_counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The images whose key is computed (their input files read) from now on."""
+    hashed: list[str] = []
+    real_key = prerendered.key
+
+    def key(name: str, inputs) -> str:
+        hashed.append(name)
+        return real_key(name, inputs)
+
+    monkeypatch.setattr(prerendered, "key", key)
+    return hashed
+
+
+NAME = "chart-recovery-acute-wide.svg"
+MARK = b"<?xml version='1.0'?><svg><!-- built --></svg>"
+
+
+def show_recovery(built: Path) -> bytes:
+    """The page's image of NAME, with the built file marked so that using it shows."""
+    (built / NAME).write_bytes(MARK)
+    return prerendered.image(NAME, prerendered.chart_inputs("recovery"), lambda: b"drawn")
+
+
+def test_unchanged_files_are_not_hashed_again(built: Path, own_content: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    prerendered.build()
+    recorded = json.loads((built / prerendered.MANIFEST).read_text())
+    csv = own_content / "data" / "recovery.csv"
+    assert recorded["inputs"][str(csv)] == [csv.stat().st_mtime_ns, csv.stat().st_size]
+    hashed = hashing_counted(monkeypatch)
+    assert show_recovery(built) == MARK
+    assert hashed == [], "the inputs are as built: their key is the recorded one"
+
+
+def test_a_touched_input_is_hashed_and_still_used_when_its_content_is_the_same(
+        built: Path, own_content: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    prerendered.build()
+    csv = own_content / "data" / "recovery.csv"
+    os.utime(csv, ns=(csv.stat().st_atime_ns, csv.stat().st_mtime_ns + 1_000_000_000))
+    hashed = hashing_counted(monkeypatch)
+    assert show_recovery(built) == MARK
+    assert hashed == [NAME]
+
+
+def test_an_edited_input_of_the_same_size_is_drawn_afresh(built: Path, own_content: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    prerendered.build()
+    csv = own_content / "data" / "recovery.csv"
+    text = csv.read_text()
+    stat = csv.stat()
+    edited = text.replace("0", "1", 1)
+    assert edited != text and len(edited) == len(text)
+    csv.write_text(edited)
+    os.utime(csv, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    hashed = hashing_counted(monkeypatch)
+    assert show_recovery(built) == b"drawn"
+    assert hashed == [NAME]
+
+
+def test_a_changed_charts_module_is_hashed(built: Path, own_content: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    prerendered.build()
+    stats = dict(prerendered._code_stats())
+    first = next(iter(stats))
+    stats[first] = [0, 0]  # as if the module had been edited since the build
+    monkeypatch.setattr(prerendered, "_code_stats", lambda: stats)
+    hashed = hashing_counted(monkeypatch)
+    assert show_recovery(built) == MARK
+    assert hashed == [NAME]
+
+
+def test_a_manifest_of_an_older_build_is_not_trusted(built: Path) -> None:
+    prerendered.build()
+    (built / prerendered.MANIFEST).write_text(json.dumps({NAME: "0" * 64}))  # format 1: name -> key
+    prerendered._manifest.cache_clear()
+    assert show_recovery(built) == b"drawn"
 
 
 def test_a_rebuild_removes_images_that_no_longer_exist(built: Path) -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from lesson.content_model import fastyaml, yamlio
 from lesson.content_model.check import check
+from lesson.content_model.limits import MAX_DEPTH, MAX_NODES
 from lesson.content_model.problems import ContentError
 from lesson.paths import CONTENT_DIR
 
@@ -55,6 +56,34 @@ def test_a_refused_file_is_explained_by_line(tmp_path: Path, text: str, message:
 def test_too_deep_or_too_many_values_are_refused_before_building(tmp_path: Path) -> None:
     deep = tmp_path / "deep.yaml"
     deep.write_text("a: " + "[" * 60 + "]" * 60 + "\n")
-    assert not fastyaml._plain_enough(deep.read_text())
+    assert fastyaml._load(deep.read_text()) is fastyaml._REFUSED
     with pytest.raises(ContentError):
         fastyaml.read_plain(deep)
+
+
+@pytest.mark.parametrize("text", [
+    "a: " + "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1) + "\n",  # nested as deep as allowed
+    "a: [" + ", ".join(["1"] * (MAX_NODES - 3)) + "]\n",  # as many values as allowed (with the map and key)
+    "a: 'B & C' # &x\nb: '*x'\n",  # '&' and '*' that are no anchor or alias
+])
+def test_at_the_limits_a_file_is_read(text: str) -> None:
+    assert fastyaml._load(text) is not fastyaml._REFUSED
+
+
+@pytest.mark.parametrize("text", [
+    "a: " + "[" * MAX_DEPTH + "]" * MAX_DEPTH + "\n",
+    "a: [" + ", ".join(["1"] * (MAX_NODES - 2)) + "]\n",
+    "a: &x [1]\n",  # an anchor, even unused
+    "a: !!str &x 1\n",  # an anchor behind a tag
+    "a: [&x 1, 2]\n",
+    "a: &x 1\nb: *x\n",  # an alias of a scalar
+    "a: &x {k: v}\nb: [*x]\n",
+])
+def test_anchors_aliases_and_limits_are_refused_before_building(text: str) -> None:
+    assert fastyaml._load(text) is fastyaml._REFUSED
+
+
+def test_an_empty_file_reads_as_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "empty.yaml"
+    path.write_text("# nothing yet\n")
+    assert fastyaml.read_plain(path) is None

@@ -17,20 +17,25 @@ ALICE_BROWSER = "a" * 43
 BOB_BROWSER = "b" * 43
 
 
+def forget_claims() -> None:
+    """Drop the claims the module remembers, as a new kernel (a new page) starts without them."""
+    names._claims.clear()
+
+
 @pytest.fixture
 def shared(monkeypatch: pytest.MonkeyPatch):
     """A classroom server; ``visit(browser, query)`` is one page load from one browser."""
     monkeypatch.setenv("LESSON_HOST", "0.0.0.0")
-    names.forget()
+    forget_claims()
 
     def visit(browser: str, query: str):
-        names.forget()  # every page load is a new kernel
+        forget_claims()  # every page load is a new kernel
         monkeypatch.setenv("HTTP_X_LESSON_BROWSER", browser)
         monkeypatch.setenv("LESSON_QUERY", query)
         return current_learner()
 
     yield visit
-    names.forget()
+    forget_claims()
 
 
 def _answer(learner_id: str, qid: str) -> None:

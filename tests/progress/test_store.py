@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import multiprocessing as mp
-import os
-import pwd
 import shutil
 import sqlite3
 import tempfile
 from pathlib import Path
+
+from progress_helpers import drop_root
 
 from lesson.progress.store import NOT_SAVING, PAUSED, READ_ONLY, RESUMED, Attempt, Store
 
@@ -52,11 +52,7 @@ def test_many_processes_lose_nothing(tmp_path):
 
 def _read_only_probe(target: str) -> None:
     """Runs in a forked child: drop root (which ignores permissions), then use the store."""
-    if os.geteuid() == 0:
-        nobody = pwd.getpwnam("nobody")
-        os.setgroups([])
-        os.setgid(nobody.pw_gid)
-        os.setuid(nobody.pw_uid)
+    drop_root()
     store = Store(Path(target))
     ok = store.problem == NOT_SAVING and not store.saving
     store.add(_row(1))

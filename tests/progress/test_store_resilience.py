@@ -12,7 +12,6 @@ import contextlib
 import multiprocessing as mp
 import multiprocessing.synchronize
 import os
-import pwd
 import shutil
 import sqlite3
 import subprocess
@@ -22,6 +21,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from progress_helpers import all_at_once, drop_root, write_database
 
 from lesson.progress import store as store_mod
 from lesson.progress.store import (
@@ -186,13 +186,7 @@ def test_64_writers_flat_out_lose_nothing(tmp_path, busy_ms):
     path = tmp_path / "p.sqlite3"
     ctx = mp.get_context("fork")
     go = ctx.Event()
-    writers = [ctx.Process(target=_flat_out, args=(str(path), w, go, busy_ms)) for w in range(64)]
-    for p in writers:
-        p.start()
-    go.set()
-    for p in writers:
-        p.join(300)
-    assert [p.exitcode for p in writers] == [0] * 64
+    assert all_at_once(ctx, _flat_out, [(str(path), w, go, busy_ms) for w in range(64)], go, 300) == [0] * 64
     rows = rows_in(path)
     assert len(rows) == 6400
     for w in range(64):  # every writer's attempts, each once and in the order made
@@ -250,10 +244,7 @@ def test_database_replaced_by_another_file_is_not_written(tmp_path):
     store = Store(path)
     store.add(_row(0))
     path.unlink()
-    other = sqlite3.connect(path)
-    other.execute("CREATE TABLE contacts (name TEXT)")
-    other.commit()
-    other.close()
+    write_database(path, "CREATE TABLE contacts (name TEXT)")
     before = path.read_bytes()
     store.add(_row(1))
     assert store.problem == NOT_SAVING and [a.question_id for a in store.attempts("me")] == ["q0", "q1"]
@@ -265,11 +256,8 @@ def test_database_replaced_by_another_file_is_not_written(tmp_path):
 
 def test_another_applications_database_is_refused_untouched(tmp_path):
     path = tmp_path / "app.db"
-    conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)")
-    conn.execute("INSERT INTO invoices (total) VALUES (12.5)")
-    conn.commit()
-    conn.close()
+    write_database(path, "CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)",
+                   "INSERT INTO invoices (total) VALUES (12.5)")
     before = path.read_bytes()
     store = Store(path)
     assert store.add(_row(1)) is False
@@ -284,11 +272,7 @@ def test_another_applications_database_is_refused_untouched(tmp_path):
 
 def test_foreign_application_id_is_refused(tmp_path):
     path = tmp_path / "other.db"
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA application_id = 1234")
-    conn.execute("CREATE TABLE attempts (learner TEXT)")
-    conn.commit()
-    conn.close()
+    write_database(path, "PRAGMA application_id = 1234", "CREATE TABLE attempts (learner TEXT)")
     assert Store(path).problem == NOT_SAVING
 
 
@@ -297,11 +281,7 @@ def test_foreign_application_id_is_refused(tmp_path):
 
 def _read_only_wal_probe(target: str, expected: int, queue: mp.Queue) -> None:
     """In a forked child that drops root (root ignores permissions): open and use the store."""
-    if os.geteuid() == 0:
-        nobody = pwd.getpwnam("nobody")
-        os.setgroups([])
-        os.setgid(nobody.pw_gid)
-        os.setuid(nobody.pw_uid)
+    drop_root()
     store = Store(Path(target))
     seen = len(store.attempts("me"))
     saved = store.add(_row(99))
@@ -386,13 +366,8 @@ def test_old_file_opened_by_many_pages_at_once_keeps_saving(tmp_path):
         with contextlib.closing(sqlite3.connect(path)) as conn:
             conn.executescript(OLD_SCHEMA)
         go = ctx.Event()
-        writers = [ctx.Process(target=_old_file_writer, args=(str(path), w, go)) for w in range(32)]
-        for w in writers:
-            w.start()
-        go.set()
-        for w in writers:
-            w.join(120)
-        assert [w.exitcode for w in writers] == [0] * 32
+        exits = all_at_once(ctx, _old_file_writer, [(str(path), w, go) for w in range(32)], go, 120)
+        assert exits == [0] * 32
         assert len(rows_in(path)) == 32
 
 
