@@ -7,10 +7,13 @@ progress. Everything binds to 127.0.0.1.
 
 from __future__ import annotations
 
+import argparse
+import asyncio
 import json
 import math
 import os
 import platform
+import re
 import shutil
 import statistics
 import sys
@@ -18,7 +21,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import psutil
@@ -178,3 +181,26 @@ def publish(results: object, text: str, raw_name: str, readme: Path | None,
         write_readme(readme, text)
         print(f"wrote {readme.relative_to(readme.parent.parent)}")
     return 0
+
+
+def write_between(path: Path, text: str, start: str, end: str, heading: str) -> None:
+    """Put ``text`` between the markers ``start`` and ``end`` of the Markdown file ``path``
+    (replacing what was there), or append it under ``heading`` if the markers are missing."""
+    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    block = f"{start}\n{text}{end}"
+    if start in old and end in old:
+        new = re.sub(re.escape(start) + ".*?" + re.escape(end), lambda _m: block, old, flags=re.S)
+    else:
+        new = old.rstrip() + f"\n\n## {heading}\n\n" + block + "\n"
+    path.write_text(new, encoding="utf-8")
+
+
+def run_cli(parser: argparse.ArgumentParser, argv: list[str] | None,
+            measure: Callable[[argparse.Namespace], Awaitable[dict]], render: Callable[[dict], str],
+            raw_name: str, write_readme: Callable[[Path, str], None]) -> int:
+    """A benchmark's command line: its options plus ``--readme``, the run, then ``publish``."""
+    parser.add_argument("--readme", action="store_true", help="write the table into benchmarks/README.md")
+    args = parser.parse_args(argv)
+    results = asyncio.run(measure(args))
+    readme = Path(__file__).resolve().parent / "README.md" if args.readme else None
+    return publish(results, render(results), raw_name, readme, write_readme)

@@ -9,10 +9,11 @@ question's feedback changes, and the next animation frame counts as "shown".
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
-from playwright.async_api import Browser, Locator, Page
+from playwright.async_api import Browser, BrowserContext, Locator, Page, Playwright
 
 from lesson.paths import REPO_ROOT
 
@@ -21,6 +22,8 @@ from keyboard import right_and_wrong  # noqa: E402  (the browser tests' answer k
 from lesson_server import QUIZ_READY as READY  # noqa: E402  (the browser tests' quiz-ready selector)
 
 PAGE_TIMEOUT_MS = 120_000
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+VIEWPORT = {"width": 1280, "height": 900}
 SETTLE_MS = 300
 """Pause between entering an answer and Check, as a person would (see tests/browser/keyboard.py:
 ipywidgets may otherwise send the click before the answer's own state update)."""
@@ -87,6 +90,29 @@ LINK = {"offline": False, "latency": 150, "downloadThroughput": 9216 * 1024 / 8,
 itself applies it through DevTools (latency x 3.75, throughput x 0.9): a school Wi-Fi, roughly."""
 
 
+def chromium_path() -> str:
+    return os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+async def launch(pw: Playwright, **options: Any) -> Browser:
+    """Headless Debian Chromium with the benchmarks' switches (``options`` go to ``launch``)."""
+    return await pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True,
+                                    **options)
+
+
+async def new_context(browser: Browser, timeout_ms: float = PAGE_TIMEOUT_MS) -> BrowserContext:
+    """A fresh context (no cache, no cookies) at desktop size, every wait bounded by ``timeout_ms``."""
+    ctx = await browser.new_context(viewport=VIEWPORT)  # type: ignore[arg-type]
+    ctx.set_default_timeout(timeout_ms)
+    return ctx
+
+
+async def open_ready(page: Page, url: str) -> None:
+    """Go to ``url`` and wait until its first quiz Check is visible."""
+    await page.goto(url)
+    await page.wait_for_selector(READY, state="visible")
+
+
 async def time_to_ready(browser: Browser, url: str, link: bool = False) -> dict[str, float | None]:
     """Milliseconds from navigation start until the first quiz Check button is clickable
     (``ready``), the chapter text is visible (``text``) and the last LCP before that (``lcp``).
@@ -94,8 +120,7 @@ async def time_to_ready(browser: Browser, url: str, link: bool = False) -> dict[
     A fresh context each time (no cache), and the page is left through ``about:blank`` so
     Voila's unload handler shuts its kernel down, as a closing tab would.
     """
-    ctx = await browser.new_context(viewport={"width": 1280, "height": 900})
-    ctx.set_default_timeout(PAGE_TIMEOUT_MS)
+    ctx = await new_context(browser)
     try:
         await ctx.add_init_script(READY_PROBE % repr(READY))
         page = await ctx.new_page()

@@ -18,16 +18,14 @@ import asyncio
 import datetime as dt
 import os
 import sys
-import time
 from pathlib import Path
-from typing import Any
 
-import psutil
 from playwright.async_api import Browser, async_playwright
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import crowds as C  # noqa: E402
 import harness as H  # noqa: E402
 import lighthouse as LH  # noqa: E402
 import pages as P  # noqa: E402
@@ -36,7 +34,6 @@ from report import render, write_readme  # noqa: E402
 
 from lesson.quiz.bank import chapters, questions  # noqa: E402
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 MB = 2**20
 
 
@@ -97,8 +94,8 @@ LH_PAGES = {"stock": None, "treatment": "treatment", "landing": "index"}
 
 async def lighthouse(lesson: H.Server, stock: H.Server, runs: int) -> dict[str, list[dict]]:
     """``runs`` Lighthouse runs of each page, alternating, so the floor shares the drift."""
-    chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-    urls = {c.id: f"/voila/render/{c.notebook}" for c in chapters()}
+    chromium = P.chromium_path()
+    urls = chapter_urls()
     urls["index"] = "/voila/render/index.ipynb"
     out: dict[str, list[dict]] = {k: [] for k in LH_PAGES}
     for rep in range(runs):
@@ -136,9 +133,7 @@ async def wire_and_back(browser: Browser, lesson: H.Server, hello: H.Server, sto
     stock_url = stock.url + "/voila/render/hello.ipynb"
     out["stock"] = await W.visit_bytes(browser, stock_url, stock_url)
     async with async_playwright() as pw:
-        chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-        bf = await pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True,
-                                      ignore_default_args=["--disable-back-forward-cache"])
+        bf = await P.launch(pw, ignore_default_args=["--disable-back-forward-cache"])
         try:
             a, b = (f"{lesson.url}{urls[c]}?learner=back" for c in NEXT)
             out["back"] = await W.back_forward(bf, a, b, questions(NEXT[0])[0])
@@ -149,13 +144,11 @@ async def wire_and_back(browser: Browser, lesson: H.Server, hello: H.Server, sto
 
 async def latency_and_memory(browser: Browser, lesson: H.Server, cid: str, clicks: int) -> dict:
     """One learner: kernel RSS once the chapter is ready, then ``clicks`` Checks (wrong, right, ...)."""
-    ctx = await browser.new_context(viewport={"width": 1280, "height": 900})
-    ctx.set_default_timeout(P.PAGE_TIMEOUT_MS)
+    ctx = await P.new_context(browser)
     try:
         page = await ctx.new_page()
         before = {k.pid for k in lesson.kernels()}
-        await page.goto(f"{lesson.url}{chapter_urls()[cid]}?learner=latency")
-        await page.wait_for_selector(P.READY, state="visible")
+        await P.open_ready(page, f"{lesson.url}{chapter_urls()[cid]}?learner=latency")
         mine = [k for k in lesson.kernels() if k.pid not in before]
         kernel_rss = H.rss(mine[0]) if len(mine) == 1 else 0
         times: list[float] = []
@@ -165,78 +158,11 @@ async def latency_and_memory(browser: Browser, lesson: H.Server, cid: str, click
             times += await P.answer_both(page, qs[i % len(qs)])
             i += 1
             if i % len(qs) == 0:  # every question answered: start again with a fresh learner
-                await page.goto(f"{lesson.url}{chapter_urls()[cid]}?learner=latency-{i}")
-                await page.wait_for_selector(P.READY, state="visible")
+                await P.open_ready(page, f"{lesson.url}{chapter_urls()[cid]}?learner=latency-{i}")
         await P.leave(page)
         return {"times": times[:clicks], "kernel_rss": kernel_rss, "new_kernels": len(mine)}
     finally:
         await ctx.close()
-
-
-async def one_of_crowd(browser: Browser, url: str, q: Any | None) -> dict:
-    """One learner of the crowd: open ``url`` and, if a question is given, answer it right."""
-    t0 = time.monotonic()
-    ctx = await browser.new_context(viewport={"width": 1280, "height": 900})
-    ctx.set_default_timeout(P.PAGE_TIMEOUT_MS)
-    try:
-        page = await ctx.new_page()
-        await page.goto(url)
-        await page.wait_for_selector(P.READY, state="visible")
-        ready = time.monotonic() - t0
-        ms = 0.0
-        if q is not None:
-            right, _ = P.right_and_wrong(q)
-            ms = await P.check_latency(page, q, right)
-        return {"ok": ms >= 0, "ms": ms, "ready_s": ready, "page": page, "ctx": ctx}
-    except Exception as exc:
-        await ctx.close()
-        return {"ok": False, "ms": -1.0, "error": f"{type(exc).__name__}: {exc}"[:200]}
-
-
-async def crowd(browser: Browser, server: H.Server, cid: str | None, size: int, timeout: float) -> dict:
-    """``size`` learners at once on chapter ``cid`` (None: the hello page, opened only).
-
-    Memory is summed while every page is still open.
-    """
-    peak = 0
-    done = asyncio.Event()
-
-    async def sample() -> None:
-        nonlocal peak
-        while not done.is_set():
-            peak = max(peak, server.total_rss())
-            await asyncio.sleep(0.5)
-
-    sampler = asyncio.create_task(sample())
-    me, server_proc = psutil.Process(), psutil.Process(server.proc.pid)
-    cpu0 = (H.tree_cpu(server_proc), H.tree_cpu(me, "chrom"))
-    t0 = time.monotonic()
-    if cid is None:
-        jobs = [(f"{server.url}/voila/render/hello.ipynb", None) for _ in range(size)]
-    else:
-        qs, url = questions(cid), server.url + chapter_urls()[cid]
-        jobs = [(f"{url}?learner=crowd-{n}", qs[n % len(qs)]) for n in range(size)]
-    tasks = [asyncio.create_task(one_of_crowd(browser, url, q)) for url, q in jobs]
-    finished, pending = await asyncio.wait(tasks, timeout=timeout)
-    for t in pending:
-        t.cancel()
-    wall = time.monotonic() - t0
-    cpu_server = H.tree_cpu(server_proc) - cpu0[0]
-    cpu_browser = H.tree_cpu(me, "chrom") - cpu0[1]
-    results = [t.result() for t in finished if not t.cancelled() and t.exception() is None]
-    open_total = server.total_rss()
-    kernels = len(server.kernels())
-    done.set()
-    await sampler
-    for r in results:
-        if "ctx" in r:
-            await P.leave(r["page"])
-            await r["ctx"].close()
-    ok = [r for r in results if r["ok"]]
-    errors = [r["error"] for r in results if "error" in r]
-    return {"size": size, "complete": len(ok), "times": [r["ms"] for r in ok], "wall_s": wall,
-            "ready_s": [r["ready_s"] for r in ok], "total_rss": open_total, "peak_rss": peak,
-            "kernels": kernels, "errors": errors, "cpu_server_s": cpu_server, "cpu_browser_s": cpu_browser}
 
 
 PRESENTER_PAGES = ["anatomy", "causes", "treatment", "final"]
@@ -251,8 +177,7 @@ async def presenter(settle_s: float = 25.0, pause_s: float = 8.0, reps: int = 2)
     urls = chapter_urls()
     out: dict[str, list[float]] = {}
     async with async_playwright() as pw:
-        chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-        browser = await pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
+        browser = await P.launch(pw)
         for label, extra in (("plain", []), ("preheat 1", ["--preheat", "1"])):
             server = H.Server(args=extra).start()
             try:
@@ -280,8 +205,7 @@ async def main_async(args: argparse.Namespace) -> dict:
                      "preheat": args.preheat, "load_note": args.load_note, "load_before": os.getloadavg()}
     try:
         async with async_playwright() as pw:
-            chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-            browser = await pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
+            browser = await P.launch(pw)
             print(f"start time: {args.reps} repetitions of hello + {len(ids)} chapters", flush=True)
             results["start"] = await start_times(browser, lesson, hello, stock, args.reps, ids)
             results["start_order"] = ["hello", "stock", *ids]
@@ -307,9 +231,12 @@ async def main_async(args: argparse.Namespace) -> dict:
                 results["latency"]["chapter"] = args.latency_chapter
                 results["baseline_rss"] = H.baseline_kernel_rss()
                 print(f"{args.crowd} learners at once on {heavy}", flush=True)
-                results["crowd"] = await crowd(browser, lesson, heavy, args.crowd, args.crowd_timeout)
+                page_limit = P.PAGE_TIMEOUT_MS / 1000
+                results["crowd"] = await C.run_crowd(browser, lesson, heavy, args.crowd, page_limit,
+                                                     args.crowd_timeout, label="crowd")
                 print(f"{args.crowd} hello pages at once (the floor)", flush=True)
-                results["crowd_hello"] = await crowd(browser, hello, None, args.crowd, args.crowd_timeout)
+                results["crowd_hello"] = await C.run_crowd(browser, hello, None, args.crowd, page_limit,
+                                                           args.crowd_timeout)
             await browser.close()
     finally:
         lesson.stop()
@@ -339,11 +266,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="only page loads, Lighthouse, bytes and Back (no latency, memory or crowd)")
     parser.add_argument("--load-note", default="",
                         help="how loaded the machine was, printed with the figures (e.g. 'other test runs')")
-    parser.add_argument("--readme", action="store_true", help="write the table into benchmarks/README.md")
-    args = parser.parse_args(argv)
-    results = asyncio.run(main_async(args))
-    readme = HERE / "README.md" if args.readme else None
-    return H.publish(results, render(results), "lesson-bench-last.json", readme, write_readme)
+    return H.run_cli(parser, argv, main_async, render, "lesson-bench-last.json", write_readme)
 
 
 if __name__ == "__main__":

@@ -21,14 +21,15 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests" / "browser"))
+sys.path.insert(0, str(HERE))
 
 from lesson_server import QUIZ_READY, LessonServer  # noqa: E402
+from pages import CHROMIUM_ARGS  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 KEY = "benchmark-teacher-key-0123456789"
 TEACHER_READY = ".lesson-teacher .t-started"
 TARGET = 2.0
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
 def build_time(db: Path) -> tuple[float, int]:

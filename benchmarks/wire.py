@@ -54,20 +54,17 @@ class Wire:
 
 async def visit_bytes(browser: Browser, first: str, second: str) -> dict[str, dict[str, int]]:
     """Bytes for ``first`` with an empty cache, then for ``second`` in the same tab."""
-    ctx = await browser.new_context(viewport={"width": 1280, "height": 900})
-    ctx.set_default_timeout(P.PAGE_TIMEOUT_MS)
+    ctx = await P.new_context(browser)
     try:
         page = await ctx.new_page()
         wire = Wire()
         await wire.attach(ctx, page)
-        await page.goto(first)
-        await page.wait_for_selector(P.READY, state="visible")
-        await page.wait_for_load_state("networkidle")
-        one = wire.take()
-        await page.goto(second)
-        await page.wait_for_selector(P.READY, state="visible")
-        await page.wait_for_load_state("networkidle")
-        two = wire.take()
+        taken = []
+        for url in (first, second):
+            await P.open_ready(page, url)
+            await page.wait_for_load_state("networkidle")
+            taken.append(wire.take())
+        one, two = taken
         await P.leave(page)
         return {"first": one, "next": two}
     finally:
@@ -89,18 +86,15 @@ NOT_RESTORED = """() => {
 
 async def back_forward(browser: Browser, first: str, second: str, q: Any) -> dict[str, Any]:
     """Open ``first``, scroll to its quiz, go to ``second``, press Back; then answer ``q`` right."""
-    ctx = await browser.new_context(viewport={"width": 1280, "height": 900})
-    ctx.set_default_timeout(P.PAGE_TIMEOUT_MS)
+    ctx = await P.new_context(browser)
     try:
         page = await ctx.new_page()
-        await page.goto(first)
-        await page.wait_for_selector(P.READY, state="visible")
+        await P.open_ready(page, first)
         await page.locator(".lesson-quiz").first.scroll_into_view_if_needed()
         await page.wait_for_timeout(300)
         y0 = await page.evaluate("() => window.scrollY")
         await page.evaluate(MARK)
-        await page.goto(second)
-        await page.wait_for_selector(P.READY, state="visible")
+        await P.open_ready(page, second)
         await page.go_back(wait_until="commit")  # a page from the cache fires no load event
         await page.wait_for_selector(P.READY, state="visible")
         restored = await page.evaluate("() => window.__lessonBackMark === 1")

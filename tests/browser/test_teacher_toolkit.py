@@ -64,6 +64,11 @@ def test_class_poll_and_teacher_page(browser: Browser, start_server: Callable[..
     box.locator(".lesson-poll-reveal").click()
     expect(box.locator(".lesson-poll-answer")).to_contain_text("Right answer")
     screenshot(presenter, "teacher-poll")
+    # Presenting, the key goes along to the next chapter, so the poll is there too.
+    next_href = presenter.locator(".lesson-nav-next").first.get_attribute("href") or ""
+    assert f"key={KEY}" in next_href and "present=1" in next_href, next_href
+    presenter.locator(".lesson-nav-next").first.click()
+    presenter.wait_for_selector(".lesson-poll-start", timeout=120_000)
     presenter.context.close()
 
     context = browser.new_context(viewport={"width": 1280, "height": 900})

@@ -1,10 +1,12 @@
 /* The lesson's page script (loaded in <head>, before Voila's own bundle).
 
    1. Links written in Markdown (e.g. glossary.ipynb#sciatica) do not know who the learner
-      is: append this page's ?learner= and ?present= to every same-origin link.
+      is: append this page's ?learner= and ?present= (and, presenting, the teacher's ?key=) to
+      every same-origin link.
    2. When the kernel connection drops (culled kernel, server restart, laptop asleep) or the
       kernel dies and the server restarts it (a fresh kernel knows none of the page's widgets),
-      say so and offer a Reload button; saved progress comes back after the reload.
+      also before the page has connected to it, say so and offer a Reload button; saved progress
+      comes back after the reload.
    3. Back shows the page as it was left (the browser's back/forward cache), not a new run of
       the chapter: see "Back" below.
    No request leaves this server. */
@@ -12,11 +14,16 @@
   "use strict";
 
   var KEEP = ["learner", "present"];
+  /* A teacher presenting from the teacher page (?key=...&present=1) keeps the key from chapter to
+     chapter, so the live class poll shows on every chapter. Only in presenter mode, and only on
+     this server's own links. */
+  var PRESENTER_KEEP = ["key"];
 
   function carried() {
     var here = new URLSearchParams(window.location.search);
     var out = [];
-    KEEP.forEach(function (key) {
+    var keep = here.get("present") === "1" ? KEEP.concat(PRESENTER_KEEP) : KEEP;
+    keep.forEach(function (key) {
       var value = here.get(key);
       if (value) { out.push([key, value]); }
     });
@@ -110,6 +117,73 @@
     }
   }
 
+  /* The kernel can be gone before the page connects to it (shut down as "never connected" on an
+     overloaded server, or by the server going away and coming back): Voila's widget manager then
+     asks api/kernels/<id> once, gets 404 and gives up without a word, leaving the prose without its
+     quiz. Its own requests are watched here (no request of ours), and a 404 for this page's kernel
+     gives the same notice as a kernel lost later. */
+  var nativeFetch = window.fetch;
+
+  function ownKernelModel(input, init) {
+    var cfg = pageConfig();
+    if (!cfg.kernelId) { return false; }
+    var method = (init && init.method) || (input && typeof input === "object" && input.method) || "GET";
+    if (String(method).toUpperCase() !== "GET") { return false; }
+    var raw = typeof input === "string" ? input : (input && input.url) || String(input);
+    var url;
+    try { url = new URL(raw, window.location.href); } catch (e) { return false; }
+    return url.origin === window.location.origin &&
+      url.pathname === kernelUrl(cfg, "api/kernels/");
+  }
+
+  if (typeof nativeFetch === "function") {
+    window.fetch = function (input, init) {
+      var result = nativeFetch.apply(window, arguments);
+      if (ownKernelModel(input, init)) {
+        result.then(function (reply) {
+          if (reply.status === 404 && !leaving) { kernelGone = true; showLost(); }
+        }, function () { /* no answer: the socket's close says so */ });
+      }
+      return result;
+    };
+  }
+
+  /* A kernel that died before the page connected is restarted by the server under the same id, so
+     the page connects to a fresh kernel that knows none of its widgets (and no status message says
+     so): the widget manager then draws "Error displaying widget: model not found" where the quiz
+     should be. A page whose widgets say so while the kernel knows no widget at all cannot work. */
+  var MODEL_NOT_FOUND = /^Error displaying widget: model not found/;
+  var widgetsWatched = false;
+
+  function knowsNoWidgets() {
+    var app = window.jupyterapp;
+    var mgr = app && app.widgetManager;
+    if (!mgr || !mgr._models) { return null; }  /* not started yet */
+    return Object.keys(mgr._models).length === 0;
+  }
+
+  function showsMissingWidget() {
+    var found = false;
+    document.querySelectorAll(".jupyter-widgets").forEach(function (el) {
+      if (!found && MODEL_NOT_FOUND.test((el.textContent || "").trim())) { found = true; }
+    });
+    return found;
+  }
+
+  function watchWidgets() {
+    if (widgetsWatched) { return; }
+    widgetsWatched = true;
+    var tries = 0;
+    (function check() {
+      if (leaving || kernelGone) { return; }
+      var none = knowsNoWidgets();
+      if (none === false) { return; }  /* the kernel knows the page's widgets */
+      if (none === true && showsMissingWidget()) { kernelGone = true; showLost(); return; }
+      tries += 1;
+      if (tries < 600) { window.setTimeout(check, 1000); }
+    })();
+  }
+
   var NativeWebSocket = window.WebSocket;
   function LessonWebSocket(url, protocols) {
     var ws = protocols === undefined ? new NativeWebSocket(url) : new NativeWebSocket(url, protocols);
@@ -120,6 +194,7 @@
         if (i >= 0) { kernelSockets.splice(i, 1); }
       });
       ws.addEventListener("open", hideLost);
+      ws.addEventListener("open", watchWidgets);
       ws.addEventListener("message", onKernelMessage);
       ws.addEventListener("close", function () { if (!leaving && !ws.lessonParked) { showLost(); } });
     }
@@ -179,8 +254,8 @@
     if (!event.persisted) { return; }
     leaving = false;
     var cfg = pageConfig();
-    if (!cfg.kernelId || !window.fetch) { return; }
-    fetch(kernelUrl(cfg, "api/kernels/"), { credentials: "same-origin", cache: "no-store" })
+    if (!cfg.kernelId || typeof nativeFetch !== "function") { return; }
+    nativeFetch.call(window, kernelUrl(cfg, "api/kernels/"), { credentials: "same-origin", cache: "no-store" })
       .then(function (r) { if (r.status === 404) { window.location.reload(); } })
       .catch(function () { /* the connection notice says what to do */ });
   });
