@@ -125,10 +125,12 @@ def final_report() -> Any:
 
 @_part("this quiz")
 def quiz(chapter_id: str) -> Any:
-    """The chapter's quiz."""
+    """The chapter's quiz, under a one-line "Test yourself (optional): N questions, about M
+    minutes" (``lesson.pages.quiz_intro``)."""
+    from lesson.pages.quiz_intro import with_intro
     from lesson.quiz.widgets import quiz as build
 
-    return build(chapter_id)
+    return with_intro(chapter_id, build(chapter_id))
 
 
 @_part("this chart")
@@ -141,7 +143,8 @@ def chart(chart_id: str) -> Any:
 
 @_part("this diagram")
 def diagram(diagram_id: str) -> Any:
-    """A labelled anatomy diagram drawn by the project."""
+    """A labelled anatomy diagram, or an explanatory picture (saddle area, leg-symptom chart, bulging
+    disc), drawn by the project."""
     from lesson.charts.diagram import diagram as build
 
     return build(diagram_id)

@@ -24,7 +24,7 @@ from lesson.charts.describe import describe, table
 from lesson.content_model.chart_data import ChartData, load
 from lesson.display import Shown, ShownHTML
 from lesson.errors import guarded
-from lesson.pages.markup import figure_citations
+from lesson.pages.markup import figure_caption
 
 LAYOUTS = ("wide", "narrow")
 NARROW_MEDIA = "(max-width: 640px)"
@@ -75,9 +75,7 @@ def chart_alt(chart_id: str, view: str | None = None) -> str:
 
 def _caption_html(chart_id: str, data: ChartData) -> str:
     """The caption and its sources, cited with the numbers of the chapter that shows the chart."""
-    cites = figure_citations(chart_id)
-    sources = cites.sources(data.meta.sources, "lesson-chart-sources", tag="span")
-    return f"{cites.link(html.escape(data.meta.caption))} {sources}"
+    return figure_caption(chart_id, data.meta.caption, data.meta.sources)
 
 
 def _table_html(data: ChartData, column: str | None, view: str | None) -> str:

@@ -6,8 +6,10 @@ view filter mirrors the chart controls: a control picks rows by one column, and 
 marked "All" in that column (e.g. the supplement ceiling) belong to every view.
 
 Statistics are said in plain words: a confidence interval is "likely between 4 and 11", a
-relative risk of 0.55 is "45% fewer new bouts". The sentence patterns are the chart YAML's
-``labels`` (``plain``); this module only works out the whole numbers that fill them in.
+relative risk of 0.55 is "45% fewer new bouts", a share of 0.9% is "about 1 in 100", a change
+of -7.29 points is "about 7 points less pain" (whole numbers, no minus signs: PEMAT-P item 6).
+The sentence patterns are the chart YAML's ``labels`` (``plain``, ``threshold``); this module only
+works out the whole numbers that fill them in.
 """
 
 from __future__ import annotations
@@ -24,6 +26,26 @@ RANGE, PLAIN = "range", "plain"
 def whole(value: Decimal) -> str:
     """A number rounded half up to a whole number, as text ("7.29" -> "7", "0.5" -> "1")."""
     return str(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def whole_points(value: str) -> str:
+    """A signed change on a pain scale as positive whole points less pain ("-10" -> "10")."""
+    return whole(-Decimal(value))
+
+
+def in_words(percent: str) -> str:
+    """A share as a natural frequency a learner can picture: "0.9" -> "about 1 in 100",
+    "80.4" -> "about 8 in 10", "37" -> "about 4 in 10", "96" -> "about 96 in 100"."""
+    value = Decimal(percent)
+    tens = (value / 10).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    if value >= 10 and 1 <= tens <= 9:
+        return f"about {tens} in 10"
+    hundreds = value.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return f"about {hundreds} in 100" if hundreds >= 1 else "fewer than 1 in 100"
+
+
+IN_WORDS: dict[str, frozenset[str]] = {"serious-causes": frozenset({"percent"})}
+"""Chart id -> the percent columns its table shows as "about 1 in 100" (PEMAT-P item 6)."""
 
 
 def _less(r: Row) -> dict[str, str]:
@@ -72,9 +94,9 @@ def _magnesium(r: Row) -> str:
 
 def _serious(r: Row) -> str:
     if r["percent"] and r["count"]:
-        return f"{r['measure']}: {r['percent']}% ({r['count']} of {r['total']})"
+        return f"{r['measure']}: {in_words(r['percent'])} ({r['count']} of {r['total']})"
     if r["percent"]:
-        return f"{r['measure']}: {r['percent']}% of {r['total']}"
+        return f"{r['measure']}: {in_words(r['percent'])} of {r['total']}"
     return f"{r['measure']}: {r['count']} people"
 
 
@@ -82,7 +104,7 @@ def _row_text(data: ChartData, r: Row) -> str:
     chart = data.chart_id
     if chart == "treatment-effects":
         if r["kind"] == "threshold":
-            return f"{r['label']}: {r['value'].lstrip('-')} points"
+            return f"{r['label']}: {whole_points(r['value'])} points"
         return f"{r['label']}: {plain(data, r)}"
     if chart == "prevention-effect":
         return (f"{r['approach']}: {plain(data, r)} (relative risk {r['rr']}, likely between {r['lower']} "
@@ -121,8 +143,13 @@ def _cell(data: ChartData, row: Row, column: str) -> str:
     if column == RANGE:
         return f"{row['lower']} to {row['upper']}" if row.get("lower") and row.get("upper") else ""
     if column == PLAIN:
-        return "" if row.get("kind") == "threshold" else plain(data, row)
+        if row.get("kind") == "threshold":  # the line the effects are read against, in the same words
+            pattern = data.meta.labels.get("threshold")
+            return pattern.format(points=whole_points(row["value"])) if pattern else ""
+        return plain(data, row)
     text = row[column]
+    if column in IN_WORDS.get(data.chart_id, ()) and text:
+        return in_words(text)
     return data.meta.table.values.get(text, text) if data.meta.table else text
 
 
@@ -133,11 +160,3 @@ def table(data: ChartData, column: str | None = None, value: str | None = None
     names = data.meta.table.columns if data.meta.table else {c: c for c in data.columns}
     rows = tuple(tuple(_cell(data, r, c) for c in names) for r in view_rows(data, column, value))
     return tuple(names.values()), rows
-
-
-def table_problems(data: ChartData) -> list[str]:
-    """Columns named in the YAML ``table`` that neither the CSV nor the extra columns hold."""
-    known = {*data.columns, RANGE} | ({PLAIN} if PLAIN in data.meta.labels else set())
-    columns = data.meta.table.columns if data.meta.table else {}
-    return [f"table column '{c}' is not a column of {data.chart_id}.csv (or 'range'/'plain')"
-            for c in columns if c not in known]

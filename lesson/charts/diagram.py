@@ -12,7 +12,6 @@ least 12 points on a 4.5 inch figure. The LMS exports keep the numbered PNG.
 
 from __future__ import annotations
 
-import html
 import io
 from dataclasses import dataclass
 from functools import cache
@@ -189,15 +188,18 @@ def diagram_alt(diagram_id: str, numbered: bool = True) -> str:
 
 def _caption_html(diagram_id: str, info: DiagramFile) -> str:
     """The caption and its sources, cited with the numbers of the chapter that shows the diagram."""
-    from lesson.pages.markup import figure_citations
+    from lesson.pages.markup import figure_caption
 
-    cites = figure_citations(diagram_id)
-    sources = cites.sources(info.sources, "lesson-chart-sources", tag="span")
-    return f"{cites.link(html.escape(info.caption))} {sources}"
+    return figure_caption(diagram_id, info.caption, info.sources)
 
 
 def diagram(diagram_id: str) -> ShownHTML:
-    """The labelled diagram with alt text and caption, for the chapter page."""
+    """The labelled diagram with alt text and caption, for the chapter page. The explanatory
+    pictures (saddle area, leg-symptom chart, bulging disc) are drawn by ``lesson.pages.pictures``."""
+    from lesson.pages.pictures import PICTURES, picture
+
+    if diagram_id in PICTURES:
+        return picture(diagram_id)
     info = spec(diagram_id)
     keys = ", ".join(info.sources)
     markup = (

@@ -18,10 +18,10 @@ from collections.abc import Callable
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.ticker import MultipleLocator
+from matplotlib.ticker import FuncFormatter, MultipleLocator
 from matplotlib.transforms import blended_transform_factory
 
-from lesson.charts.describe import plain
+from lesson.charts.describe import in_words, plain, whole_points
 from lesson.charts.style import OKABE_ITO, WIDE, Layout, finish, headroom, legend, new_figure, styled
 from lesson.content_model.chart_data import ChartData, Row, num
 
@@ -145,7 +145,7 @@ def serious_causes(data: ChartData, layout: Layout = WIDE) -> Figure:
         labels = []
         for r in shown:
             of = f" ({int(num(r['count'])):,} of {int(num(r['total'])):,})" if r["count"] else ""
-            labels.append(f"{r['percent']}%{of}")
+            labels.append(f"{in_words(r['percent'])}{of}")
         ax.bar_label(bars, labels=labels, padding=5, fontsize=12)
         ax.set_yticks(ys, [layout.wrap(r["measure"], 12 if layout.narrow else 22) for r in shown])
         parts = [r for r in data.rows if not r["percent"] and r["count"]]
@@ -155,12 +155,13 @@ def serious_causes(data: ChartData, layout: Layout = WIDE) -> Figure:
                              for r in parts)
             ax.text(0.99, 0.97, layout.wrap(note, 30 if layout.narrow else 60), transform=ax.transAxes,
                     ha="right", va="top", fontsize=11, color="#444444")
-        ax.set_xlim(0, 130 if layout.narrow else 100)
-        if layout.narrow:  # room on the right for the bar labels, ticks only up to 100%
-            ax.set_xticks([0, 25, 50, 75, 100])
+        ax.set_xlim(0, 140 if layout.narrow else 125)  # room on the right for the words on the bars
+        ax.set_xticks([0, 25, 50, 75, 100])  # ticks only up to 100 of every 100
         ax.grid(axis="x")
         ax.grid(axis="y", visible=False)
-        ax.set_xlabel(f"Share of {data.rows[0]['total'] and int(num(data.rows[0]['total'])):,} patients (%)")
+        studied = data.rows[0]["total"] and int(num(data.rows[0]["total"]))
+        ax.set_xlabel(layout.wrap(f"People out of every 100 ({studied:,} patients studied)",
+                                  30 if layout.narrow else 60))
     return finish(fig, data, layout)
 
 
@@ -209,10 +210,13 @@ def _row_labels(ax: Axes, ys: list[int], texts: list[str], layout: Layout) -> No
 
 
 def treatment_effects(data: ChartData, layout: Layout = WIDE) -> Figure:
-    """Effects vs placebo with their likely ranges against the smallest difference patients notice.
+    """How much less pain than with a dummy pill, with the likely ranges, against the smallest
+    difference patients notice.
 
-    Narrow: each row's words sit above its marker, and the two reference lines are named at the
-    foot of the plot, so nothing overlaps on a phone.
+    The CSV keeps the studies' signed changes (negative = less pain); the chart shows them as
+    positive "points less pain", so the axis starts at 0 (no difference) and has no minus signs
+    (PEMAT-P item 6). Ticks are whole points. Narrow: each row's words sit above its marker, and
+    the two reference lines are named at the foot of the plot, so nothing overlaps on a phone.
     """
     with styled():
         fig, ax = new_figure(data.meta.title, layout)
@@ -222,23 +226,25 @@ def treatment_effects(data: ChartData, layout: Layout = WIDE) -> Figure:
         markers = ("o", "s", "D")
         for y, r, marker, colour in zip(ys, effects, markers, (OKABE_ITO[0], OKABE_ITO[3], OKABE_ITO[2]),
                                         strict=False):
-            value = num(r["value"])
-            ax.errorbar([value], [y], xerr=[[value - num(r["lower"])], [num(r["upper"]) - value]],
+            less, least, most = -num(r["value"]), -num(r["upper"]), -num(r["lower"])
+            ax.errorbar([less], [y], xerr=[[less - least], [most - less]],
                         fmt=marker, color=colour, markersize=11)
         bottom, top = (-2.0, max(ys) + 2.0) if layout.narrow else (-0.6, max(ys) + 0.7)
         at, va = (bottom + 0.1, "bottom") if layout.narrow else (top - 0.15, "top")
         for r in data.where(kind="threshold"):
-            ax.axvline(num(r["value"]), color=OKABE_ITO[1], linestyle="--", linewidth=2.5)
-            ax.annotate(f"{layout.wrap(r['label'], 20)}\n({r['value'].lstrip('-')} points)",
-                        (num(r["value"]), at), ha="right", va=va, fontsize=11, xytext=(-6, 0),
+            line = -num(r["value"])
+            ax.axvline(line, color=OKABE_ITO[1], linestyle="--", linewidth=2.5)
+            ax.annotate(f"{layout.wrap(r['label'], 20)}\n({whole_points(r['value'])} points)",
+                        (line, at), ha="left", va=va, fontsize=11, xytext=(6, 0),
                         textcoords="offset points")
         ax.axvline(0, color="black", linewidth=1.2)
-        ax.annotate(layout.wrap(data.meta.labels["no-difference"], 10), (0, at), ha="right", va=va,
-                    fontsize=11, xytext=(-6, 0), textcoords="offset points")
-        lows = [num(r["lower"]) for r in effects] + [num(r["value"]) for r in data.where(kind="threshold")]
-        ax.set_xlim(min(v for v in lows if v is not None) * 1.35, 2)
+        ax.annotate(layout.wrap(data.meta.labels["no-difference"], 10), (0, at), ha="left", va=va,
+                    fontsize=11, xytext=(6, 0), textcoords="offset points")
+        highs = [-num(r["lower"]) for r in effects] + [-num(r["value"]) for r in data.where(kind="threshold")]
+        ax.set_xlim(-0.5, max(highs) * 1.35)
         ax.set_ylim(bottom, top)
-        ax.xaxis.set_major_locator(MultipleLocator(5))  # whole points: -15, -10, -5, 0
+        ax.xaxis.set_major_locator(MultipleLocator(5))  # whole points: 0, 5, 10, 15
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: f"{x:.0f}"))
         width = 26 if layout.narrow else 36
         _row_labels(ax, ys, [f"{r['label']}:\n{layout.wrap(plain(data, r), width)}" for r in effects], layout)
         ax.grid(axis="x")

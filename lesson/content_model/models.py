@@ -392,8 +392,24 @@ class DiagramPart(Strict):
     name: Text
 
 
+class FlowStep(Strict):
+    """One question of a decision chart (``diagrams/<id>.yaml``, ``flow``): the red-flag signs it
+    asks about (ids in redflags.yaml, shown in their own words), any extra ``lines`` (signs that
+    are an emergency together, standing for the ``escalations`` rules named), and the tier a
+    "yes" leads to (its card's label and advice, from redflags.yaml)."""
+
+    question: Text
+    signs: list[Id] = []
+    lines: list[SourcedText] = []
+    escalations: list[Id] = []
+    tier: Tier
+
+
 class DiagramFile(Strict):
-    """``diagrams/<id>.yaml``: a drawn diagram's title, sources, alt texts, caption and parts."""
+    """``diagrams/<id>.yaml``: a drawn diagram's title, sources, alt texts, caption and parts.
+
+    A decision chart also has ``start`` (its top box), ``flow`` (its questions, most urgent
+    first) and ``otherwise`` (the box after the last "no")."""
 
     diagram: Id
     title: Text
@@ -402,6 +418,9 @@ class DiagramFile(Strict):
     numbered_alt: Text
     caption: Text
     parts: Annotated[list[DiagramPart], Field(min_length=1)]
+    start: Text | None = None
+    flow: list[FlowStep] = []
+    otherwise: SourcedText | None = None
 
     @field_validator("parts")
     @classmethod

@@ -15,13 +15,12 @@ import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from markdown_it import MarkdownIt
-
 from lesson.charts.sources import short_author
 from lesson.content_model.citations import CITATION
 from lesson.content_model.models import Reference
+from lesson.pages.markup import renderer
 
-_MD = MarkdownIt("commonmark", {"html": False, "xhtmlOut": True, "linkify": False, "typographer": False})
+_MD = renderer(xhtml=True)
 _SPLIT = re.compile(r"\s*[,;]\s*")
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")

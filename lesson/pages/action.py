@@ -15,7 +15,7 @@ from html import escape
 
 from lesson import paths
 from lesson.content_model import load
-from lesson.pages.markup import Citations, chapter_citations, external_link, source_name
+from lesson.pages.markup import Citations, chapter_citations, external_link, source_name, sources_html
 
 TIER_ICONS: dict[str, str] = {
     # emergency: a warning triangle with "!"
@@ -81,8 +81,7 @@ def named_sources_line(keys: Iterable[str], css: str = "lesson-sources-line") ->
     for key, name in zip(ordered, distinct_names(ordered), strict=True):
         ref = refs.get(key)
         names.append(external_link(ref.url, name) if ref else escape(key))
-    return (f'<p class="{css}" data-keys="{escape(",".join(ordered), quote=True)}">'
-            f'Sources: {"; ".join(names)}</p>')
+    return sources_html("; ".join(names), css, keys=ordered)
 
 
 def distinct_names(keys: Iterable[str]) -> list[str]:

@@ -59,9 +59,10 @@ _LISTED_IN_BRACKETS = re.compile(r"\s*\([^)]*,[^)]*\)")
 # --- Markdown ------------------------------------------------------------------------------
 
 @cache
-def _markdown(new_tab: bool) -> MarkdownIt:
-    """The one markdown-it setup; ``new_tab`` opens links to other pages in a new tab."""
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+def renderer(new_tab: bool = False, xhtml: bool = False) -> MarkdownIt:
+    """The one markdown-it setup (raw HTML off). ``new_tab`` opens links to other pages in a new tab;
+    ``xhtml`` writes XHTML-clean tags (``<br />``) for exports that carry the HTML as XML."""
+    md = MarkdownIt("commonmark", {"html": False, "xhtmlOut": xhtml, "linkify": False, "typographer": False})
     if new_tab:
         def link_open(renderer: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
             token = tokens[idx]
@@ -76,12 +77,12 @@ def _markdown(new_tab: bool) -> MarkdownIt:
 
 def render_block(markdown: str, cites: Citations | None = None, new_tab: bool = False) -> str:
     """Markdown paragraphs to HTML, key groups as numbered citations."""
-    return (cites or unnumbered()).link(_markdown(new_tab).render(markdown).strip())
+    return (cites or unnumbered()).link(renderer(new_tab).render(markdown).strip())
 
 
 def render_inline(markdown: str, cites: Citations | None = None, new_tab: bool = False) -> str:
     """One line of Markdown (no <p> wrapper), key groups as numbered citations."""
-    return (cites or unnumbered()).link(_markdown(new_tab).renderInline(markdown).strip())
+    return (cites or unnumbered()).link(renderer(new_tab).renderInline(markdown).strip())
 
 
 def external_link(url: str, text: str, css: str = "lesson-source-link") -> str:
@@ -189,7 +190,7 @@ class Citations:
             self.group(known, tag="span") if known else "",
             escape("[" + ", ".join(unknown) + "]") if unknown else "",
         ) if part)
-        return f'<{tag} class="{escape(css, quote=True)}">Sources: {shown}</{tag}>'
+        return sources_html(shown, css, tag)
 
     def link(self, html: str) -> str:
         """Rendered HTML with each raw key group (``[a, b]``) turned into a citation.
@@ -203,6 +204,17 @@ class Citations:
             return cited if cited.startswith("<") else match.group(0)
 
         return _SPACED_RAW.sub(replace, html)
+
+
+SOURCES_LABEL = "Sources:"
+
+
+def sources_html(cited: str, css: str, tag: str = "p", keys: Sequence[str] = ()) -> str:
+    """The lesson's one "Sources:" line around already-rendered citations (``cited``): numbered
+    links from ``Citations.sources``, or linked names on a page that stands alone
+    (``action.named_sources_line``). ``keys`` go in ``data-keys`` for tests and tools."""
+    data = f' data-keys="{escape(",".join(keys), quote=True)}"' if keys else ""
+    return f'<{tag} class="{escape(css, quote=True)}"{data}>{SOURCES_LABEL} {cited}</{tag}>'
 
 
 @lru_cache(maxsize=64)
@@ -296,6 +308,18 @@ def figure_citations(fig_id: str, root: Path | str | None = None,
     if chapter_id is None:
         return Citations((), load.references(root_path))
     return chapter_citations(chapter_id, root_path, nb_path)
+
+
+def figure_caption(fig_id: str, caption: str, sources: Sequence[str]) -> str:
+    """A chart's, diagram's or picture's caption, cited with the numbers of the chapter that shows
+    it, then one small "Sources:" line for the sources the caption does not already cite (a caption
+    citing all of them gets no second list of the same numbers)."""
+    cites = figure_citations(fig_id)
+    text = " ".join(caption.split())
+    in_caption = {key for m in RAW_CITATION.finditer(text) for key in _SPLIT.split(m.group("keys"))}
+    rest = [key for key in sources if key not in in_caption]
+    line = cites.sources(rest, "lesson-chart-sources", tag="span")
+    return f"{cites.link(escape(text))} {line}".rstrip()
 
 
 def glossary_citations(root: Path | str | None = None, order: Sequence[str] = ()) -> Citations:

@@ -2,8 +2,8 @@
 
 Checkboxes with visible labels and an advice area that is present (empty) from the start inside
 an aria-live wrapper, so screen readers announce each new answer. The advice updates as boxes are
-ticked or unticked; "See the advice" shows it too (and, with nothing ticked, says that this
-exercise cannot rule anything out); "Untick all" clears it. The advice is shown as care cards,
+ticked or unticked, so there is no "See the advice" button to press (keyboard: Tab to a box, Space
+to tick it, and the advice below changes); "Untick all" clears it. The advice is shown as care cards,
 the same markup as the chapter's cards (``lesson.pages.action``). Callbacks only change widget
 values; nothing is stored anywhere. Every sentence shown comes from lesson/content/redflags.yaml
 (via ``load_redflags``).
@@ -80,7 +80,6 @@ def redflag_check() -> Shown:
     boxes = {s.id: widgets.Checkbox(value=False, description=s.text, indent=False,
                                     layout=widgets.Layout(width="auto", max_width="100%"))
              for s in flags.signs}
-    button = widgets.Button(description="See the advice", button_style="primary", icon="")
     clear = widgets.Button(description="Untick all")
     output = widgets.HTML(value=EMPTY, layout=widgets.Layout(max_width="100%"))
     output.add_class("lesson-redflag-output")
@@ -92,10 +91,6 @@ def redflag_check() -> Shown:
 
     def ticked() -> list[str]:
         return [k for k, box in boxes.items() if box.value]
-
-    @guarded(show_error)
-    def on_advice(_: widgets.Button) -> None:
-        output.value = advice_html(triage(ticked()))
 
     @guarded(show_error)
     def on_tick(_: dict) -> None:
@@ -115,13 +110,12 @@ def redflag_check() -> Shown:
             clearing = False
         output.value = EMPTY
 
-    button.on_click(on_advice)
     clear.on_click(on_clear)
     for box in boxes.values():
         box.observe(on_tick, names="value")
     legend = widgets.HTML(value="<p><strong>Signs to tick:</strong></p>")
     box = widgets.VBox([widgets.HTML(value=intro_html(flags)), legend, *boxes.values(),
-                        widgets.HBox([button, clear]), output],
+                        widgets.HBox([clear]), output],
                        layout=widgets.Layout(max_width="100%"))
     box.add_class("lesson-redflag")
     return Shown(box, summary())

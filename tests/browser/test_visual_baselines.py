@@ -57,7 +57,7 @@ def difference(a: Image.Image, b: Image.Image) -> tuple[float, float]:
     if a.size != b.size:
         return 255.0, 1.0
     diff = ImageChops.difference(a, b)
-    changed = sum(diff.point(lambda v: 255 if v > 48 else 0).convert("1").getdata()) / 255
+    changed = diff.point(lambda v: 255 if v > 48 else 0).convert("1").histogram()[255]  # white = differs
     return ImageStat.Stat(diff).mean[0], changed / (a.width * a.height)
 
 

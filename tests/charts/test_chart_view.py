@@ -82,7 +82,16 @@ def test_table_has_human_column_names_and_no_codes(chart_id: str):
     assert len(cells) == len(headings) * len(describe.view_rows(data, *view_of(chart_id)))
     for code in ("rda", "ul", "projection", "acute", *data.meta.sources):
         assert code not in cells, f"{chart_id}: '{code}' shown as a raw code"
-    assert not describe.table_problems(data)
+    assert not table_problems(data)
+
+
+def table_problems(data) -> list[str]:
+    """Columns named in the YAML ``table`` that neither the CSV nor the extra columns hold."""
+    extra = {describe.RANGE} | ({describe.PLAIN} if describe.PLAIN in data.meta.labels else set())
+    known = {*data.columns, *extra}
+    columns = data.meta.table.columns if data.meta.table else {}
+    return [f"table column '{c}' is not a column of {data.chart_id}.csv (or 'range'/'plain')"
+            for c in columns if c not in known]
 
 
 def test_notes_are_text_under_the_chart_not_inside_the_image():
@@ -96,7 +105,11 @@ def test_plain_words_replace_ci_and_rr():
     table = re.search(r"<table>.*</table>", display.figure_html("treatment-effects")).group(0)
     assert "about 7 points less pain out of 100, likely between 4 and 11" in table
     assert "about 8 points less pain out of 100, likely between 3 and 12" in table
-    assert "-10.98 to -3.61" in table, "the exact range is still there for those who want it"
+    assert "10 points out of 100" in table, "the line the effects are read against, in the same words"
+    assert not re.search(r"-\d|\d\.\d", table), "whole positive numbers only: no minus signs, no decimals"
+    serious = re.search(r"<table>.*</table>", display.figure_html("serious-causes")).group(0)
+    assert "about 1 in 100" in serious and "about 8 in 10" in serious and "0.9" not in serious
+    assert "about 1 in 100 (11 of 1172)" in display.chart_alt("serious-causes")
     prevention = display.chart_alt("prevention-effect")
     assert "45% fewer new bouts, likely between 26% and 59% fewer" in prevention
     assert "35% fewer new bouts, likely between 14% and 50% fewer" in prevention

@@ -43,7 +43,7 @@ def test_title_labels_and_source_line(chart_id: str, view: dict[str, str]):
 def test_axes_labels_name_units(chart_id: str, view: dict[str, str]):
     ax = FIGURES[chart_id](load(chart_id), **view).axes[0]
     labels = one_line(ax.get_xlabel() + " " + ax.get_ylabel()).lower()
-    units = ("%", "mg", "millions", "out of 100", "0 = none", "relative risk", "year")
+    units = ("%", "mg", "millions", "out of 100", "out of every 100", "0 = none", "relative risk", "year")
     assert any(unit in labels for unit in units), labels
 
 
@@ -110,3 +110,30 @@ def test_controls_change_the_view():
     assert narrow == by_age
     assert by_age == ["18-29", "30-44", "45-64", "65 and over"]
     assert by_sex == ["Women", "Men", "All adults"]
+
+
+@pytest.mark.parametrize("layout", [WIDE, NARROW])
+def test_treatment_effects_axis_is_positive_points_less_pain_in_whole_numbers(layout):
+    """PEMAT-P item 6: no negative axis, no decimals; the effects sit right of 0, the line at 10."""
+    data = load("treatment-effects")
+    ax = FIGURES["treatment-effects"](data, layout=layout).axes[0]
+    low, high = ax.get_xlim()
+    assert low > -1 and high > 10
+    ax.figure.canvas.draw()
+    ticks = [t.get_text() for t, x in zip(ax.get_xticklabels(), ax.get_xticks(), strict=True)
+             if t.get_text() and low <= x <= high]
+    assert ticks and all(t.isdigit() for t in ticks), ticks
+    lines = {round(line.get_xdata()[0], 2) for line in ax.get_lines() if len(set(line.get_xdata())) == 1}
+    assert {0.0, 10.0} <= lines
+    drawn = [float(x) for c in ax.containers for x in c.lines[0].get_xdata()]
+    for r in data.where(kind="effect"):  # each marker at the CSV's change, shown as points less pain
+        assert any(abs(x + float(r["value"])) < 1e-9 for x in drawn)
+
+
+def test_in_words_gives_natural_frequencies():
+    from lesson.charts.describe import in_words, whole_points
+
+    assert [in_words(p) for p in ("0.9", "80.4", "37", "96", "0.2", "3")] == [
+        "about 1 in 100", "about 8 in 10", "about 4 in 10", "about 96 in 100", "fewer than 1 in 100",
+        "about 3 in 100"]
+    assert whole_points("-7.29") == "7" and whole_points("-10") == "10"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+from html.parser import HTMLParser
 from pathlib import Path
 
 CHAPTERS = """
@@ -124,3 +125,28 @@ def write_content(tmp: Path) -> tuple[Path, Path]:
         encoding="utf-8",
     )
     return content, notebooks
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.chunks: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._skip += tag in ("style", "script")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._skip -= tag in ("style", "script") and self._skip > 0
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.chunks.append(data)
+
+
+def text_nodes(html: str) -> list[str]:
+    """The text nodes a browser would make of ``html`` (style and script excluded)."""
+    parser = _Text()
+    parser.feed(html)
+    parser.close()
+    return parser.chunks

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import json
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from pages_fixtures import write_content
+from pages_fixtures import text_nodes, write_content
 
 from lesson.content_model.check_medical import blocks
 from lesson.content_model.citations import CITATION, keys_in, keys_used_by_chapter
@@ -33,23 +32,6 @@ def ref(key: str, title: str = "") -> SimpleNamespace:
 
 REFS = {k: ref(k) for k in ("ng59", "acp2017", "costa2012")}
 CITES = Citations(("ng59", "acp2017", "costa2012"), REFS)
-
-
-class _Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.chunks: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.chunks.append(data)
-
-
-def text_nodes(html: str) -> list[str]:
-    """The text nodes of an HTML fragment, as a browser would make them."""
-    parser = _Text()
-    parser.feed(html)
-    parser.close()
-    return parser.chunks
 
 
 def numbers(html: str) -> list[list[tuple[str, str]]]:
@@ -180,3 +162,14 @@ def test_real_chapters_number_in_order_of_first_use_on_the_page(chapter_id: str)
     listed = re.findall(r'<li id="ref-([a-z0-9-]+)"', reference_list(chapter_id).html)
     assert listed == list(cites.keys)
     assert all(cites.knows(k) for k in cites.keys)
+
+
+def test_a_figure_caption_lists_only_the_sources_it_does_not_already_cite() -> None:
+    from lesson.pages.markup import figure_caption
+
+    sources = ["nhs-backpain", "bmjbp-ces"]
+    some = figure_caption("saddle-area", "New numbness there is an emergency [nhs-backpain].", sources)
+    caption, line = some.split("Sources:")
+    assert "#ref-nhs-backpain" in caption and "#ref-bmjbp-ces" in line and "#ref-nhs-backpain" not in line
+    every = figure_caption("saddle-area", "Numb there is an emergency [nhs-backpain, bmjbp-ces].", sources)
+    assert "Sources:" not in every and "#ref-bmjbp-ces" in every and not RAW_KEY.search(every)

@@ -12,12 +12,12 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator
-from html.parser import HTMLParser
 from typing import Any
 
 import ipywidgets as widgets
 import pytest
 from markdown_it import MarkdownIt
+from pages_fixtures import text_nodes
 
 from lesson import paths
 from lesson.content_model import load
@@ -31,32 +31,7 @@ CITE_LINK = re.compile(r'<a href="#ref-([a-z0-9-]+)"[^>]*>(\d+)</a>')
 LIST_ITEM = re.compile(r'<li id="ref-([a-z0-9-]+)"')
 PAGES = [c.notebook for c in load.chapters()] + ["glossary.ipynb", "index.ipynb"]
 CHAPTER_OF = {c.notebook: c.id for c in load.chapters()}
-CLICK = ("Show answer", "See the advice")
-
-
-class _Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.chunks: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._skip += tag in ("style", "script")
-
-    def handle_endtag(self, tag: str) -> None:
-        self._skip -= tag in ("style", "script") and self._skip > 0
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self.chunks.append(data)
-
-
-def text_nodes(html: str) -> list[str]:
-    """The text nodes a browser would make of ``html`` (style and script excluded)."""
-    parser = _Text()
-    parser.feed(html)
-    parser.close()
-    return parser.chunks
+CLICK = ("Show answer",)
 
 
 def widget_tree(widget: Any) -> Iterator[Any]:
@@ -66,7 +41,7 @@ def widget_tree(widget: Any) -> Iterator[Any]:
 
 
 def open_everything(widget: Any) -> None:
-    """What a learner can open without answering: hints, "Show answer", the red-flag advice."""
+    """What a learner can open without answering: hints, "Show answer", the red-flag advice (ticked)."""
     for w in list(widget_tree(widget)):
         if isinstance(w, widgets.Checkbox) and w.description:
             w.value = True

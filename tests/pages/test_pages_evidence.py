@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 from pathlib import Path
 
 import pytest
 from pages_fixtures import write_content
 
 from lesson.content_model import load
-from lesson.pages.evidence import EMPTY, HEADING, VERDICT_BADGES, claim_item, evidence_panel, verdict_badge
+from lesson.pages.evidence import (
+    EMPTY,
+    FOLD_LABEL,
+    HEADING,
+    VERDICT_BADGES,
+    claim_item,
+    evidence_panel,
+    verdict_badge,
+)
 from lesson.pages.markup import chapter_citations
 
 
@@ -92,3 +101,16 @@ def test_real_panels_cover_the_whole_register_exactly_once() -> None:
         shown = evidence_panel(chapter.id)
         shown_ids += re.findall(r'id="claim-([a-z0-9-]+)"', shown.html)
     assert sorted(shown_ids) == sorted(load.claims())
+
+
+def test_claims_are_folded_in_a_labelled_closed_box(content: Path) -> None:
+    """PEMAT-P item 2: the fact-check is optional reading, closed until opened, its label saying
+    what is inside (how many claims, which verdicts) so nothing is hidden without a clue."""
+    html = evidence_panel("alpha", root=content).html
+    fold = re.search(r'<details class="lesson-evidence-fold">(.*?)</details>', html, re.S)
+    assert fold is not None and "<details class=\"lesson-evidence-fold\" open" not in html
+    summary = re.search(r"<summary>(.*?)</summary>", fold.group(1), re.S).group(1)
+    plain_summary = unescape(re.sub(r"<[^>]+>", "", summary))
+    assert plain_summary == (f"{FOLD_LABEL}: 4 claims: 1 Supported, 1 Partly true, "
+                             "1 Evidence says otherwise, 1 No good evidence")
+    assert fold.group(1).count('<li class="lesson-claim ') == 4  # every claim is inside the box

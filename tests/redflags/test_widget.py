@@ -1,4 +1,5 @@
-"""The self-check widget driven headlessly: tick, click, read. The advice is care cards."""
+"""The self-check widget driven headlessly: tick and read (the advice follows the ticks; there is no
+"See the advice" button). The advice is care cards."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ def parts(shown):
     children = shown.widget.children
     boxes = {c.description: c for c in children if isinstance(c, widgets.Checkbox)}
     buttons = next(c for c in children if isinstance(c, widgets.HBox)).children
-    return boxes, buttons[0], buttons[1], children[-1]
+    return boxes, buttons, buttons[-1], children[-1]
 
 
 def by_id(boxes):
@@ -35,10 +36,10 @@ def sentences(page: str) -> list[str]:
 def test_structure_and_labels():
     shown = redflag_check()
     assert "lesson-redflag" in shown.widget._dom_classes
-    boxes, advice_button, clear_button, output = parts(shown)
+    boxes, buttons, clear_button, output = parts(shown)
     assert len(boxes) == len(load_redflags().signs)
     assert all(box.description for box in boxes.values()), "every checkbox has a visible label"
-    assert advice_button.description == "See the advice"
+    assert [b.description for b in buttons] == ["Untick all"], "no 'See the advice': ticking shows it"
     assert output.value == EMPTY and 'aria-live="polite"' in output.value
     intro = shown.widget.children[0].value
     assert "not a symptom checker" in intro and "Nothing you tick is saved" in intro
@@ -47,13 +48,17 @@ def test_structure_and_labels():
     assert "999 (UK), 911 (US) or your local emergency number" in intro
 
 
-def test_emergency_plus_urgent_gives_emergency_first():
-    shown = redflag_check()
-    boxes, advice_button, _, output = parts(shown)
+def ticked(*sign_ids: str):
+    """A fresh self-check with these signs ticked (by id); returns its advice output."""
+    boxes, _, _, output = parts(redflag_check())
     signs = by_id(boxes)
-    signs["worse-at-night"].value = True
-    signs["saddle-numbness"].value = True
-    advice_button.click()
+    for sign_id in sign_ids:
+        signs[sign_id].value = True
+    return output
+
+
+def test_emergency_plus_urgent_gives_emergency_first():
+    output = ticked("worse-at-night", "saddle-numbness")
     first = output.value.index("Call 999 (UK), 911 (US) or your local emergency number now")
     assert first < output.value.index("NHS 111")
     assert "lesson-carecard lesson-carecard-emergency" in output.value
@@ -62,12 +67,7 @@ def test_emergency_plus_urgent_gives_emergency_first():
 
 
 def test_cancer_history_with_new_leg_numbness_is_an_emergency():
-    shown = redflag_check()
-    boxes, advice_button, _, output = parts(shown)
-    signs = by_id(boxes)
-    signs["cancer-history"].value = True
-    signs["leg-symptoms-new"].value = True
-    advice_button.click()
+    output = ticked("cancer-history", "leg-symptoms-new")
     flags = load_redflags()
     assert 'data-level="emergency"' in output.value
     block = output.value.split('lesson-carecard lesson-carecard-emergency"')[1].split("</section>")[0]
@@ -91,18 +91,18 @@ def test_no_sentence_is_shown_twice():
 
 def test_nothing_ticked_does_not_reassure():
     shown = redflag_check()
-    _, advice_button, _, output = parts(shown)
-    advice_button.click()
-    assert "cannot rule anything out" in output.value
+    _, _, _, output = parts(shown)
+    assert output.value == EMPTY, "nothing ticked: the advice area is empty, not a reassurance"
+    said = advice_html(triage([]))  # what the advice says for no signs, wherever it is shown
+    assert "cannot rule anything out" in said
     for word in ("fine", "nothing to worry", "safe", "normal"):
-        assert word not in output.value.lower()
+        assert word not in said.lower() and word not in output.value.lower()
 
 
 def test_clear_unticks_and_empties():
     shown = redflag_check()
-    boxes, advice_button, clear_button, output = parts(shown)
+    boxes, _, clear_button, output = parts(shown)
     by_id(boxes)["not-improving"].value = True
-    advice_button.click()
     assert "physiotherapist" in output.value
     clear_button.click()
     assert not any(box.value for box in boxes.values())
@@ -111,13 +111,13 @@ def test_clear_unticks_and_empties():
 
 def test_error_message_comes_from_content(monkeypatch):
     shown = redflag_check()
-    _, advice_button, _, output = parts(shown)
+    boxes, _, _, output = parts(shown)
 
     def broken(_ids):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(widget_module, "triage", broken)
-    advice_button.click()
+    by_id(boxes)["not-improving"].value = True
     assert "lesson-error" in output.value
     assert html.escape(load_redflags().error.text) in output.value
     assert "999 (UK), 911 (US) or your local emergency number" in output.value
@@ -131,9 +131,8 @@ def test_summary_names_what_the_self_check_is():
 
 def test_stores_nothing(storage_calls, temp_db):
     shown = redflag_check()
-    boxes, advice_button, _, _ = parts(shown)
+    boxes, _, _, _ = parts(shown)
     by_id(boxes)["both-legs"].value = True
-    advice_button.click()
     assert storage_calls == [] and not temp_db.exists()
 
 
