@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import nbformat
 import pytest
 from keyboard import answer, right_and_wrong
 from lesson_server import QUIZ_READY, LessonServer, free_port, private_env, wait_until  # noqa: F401 (re-exported)
@@ -286,3 +287,20 @@ def jupyter_process(app: str, args: list[str], env_extra: dict[str, str], tmp: P
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=5)
+
+
+def one_notebook_server(tmp_path_factory: pytest.TempPathFactory, name: str,
+                        cells: list[Any]) -> Iterator[LessonServer]:
+    """A lesson server for one made-up notebook ``<name>.ipynb`` (cells: code strings or nbformat
+    cells), for a module-scoped fixture to ``yield from``; stopped when the module is done."""
+    root = tmp_path_factory.mktemp(name) / "notebooks"
+    root.mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(c) if isinstance(c, str) else c for c in cells]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, root / f"{name}.ipynb")
+    srv = LessonServer(root=root).start()
+    try:
+        yield srv
+    finally:
+        srv.stop()

@@ -10,11 +10,11 @@ depend on where the chapters show them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
-import nbformat
 import pytest
-from conftest import LessonServer, assert_no_error_shown, open_lesson, screenshot
+from conftest import LessonServer, assert_no_error_shown, one_notebook_server, open_lesson, screenshot
 from playwright.sync_api import Locator, Page, expect
 
 from lesson.content_model import load
@@ -51,16 +51,8 @@ CLIPPED_JS = """(el) => {
 
 
 @pytest.fixture(scope="module")
-def parts_server(tmp_path_factory: pytest.TempPathFactory) -> LessonServer:
-    root = tmp_path_factory.mktemp("care-cards") / "notebooks"
-    root.mkdir()
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(c) for c in CELLS]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, root / "action_parts.ipynb")
-    srv = LessonServer(root=root).start()
-    yield srv
-    srv.stop()
+def parts_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LessonServer]:
+    yield from one_notebook_server(tmp_path_factory, "action_parts", list(CELLS))
 
 
 def open_parts(page: Page, srv: LessonServer, width: int, height: int) -> None:

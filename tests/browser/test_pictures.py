@@ -8,9 +8,18 @@ does not depend on the rest of the chapters. Screenshots: artifacts/pictures-<wi
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import nbformat
 import pytest
-from conftest import LessonServer, assert_no_error_shown, axe_source, open_lesson, screenshot
+from conftest import (
+    LessonServer,
+    assert_no_error_shown,
+    axe_source,
+    one_notebook_server,
+    open_lesson,
+    screenshot,
+)
 from playwright.sync_api import Page, expect
 
 from lesson.pages import picture_drawings, pictures
@@ -31,19 +40,10 @@ MEASURE = """(img) => {
 
 
 @pytest.fixture(scope="module")
-def pictures_server(tmp_path_factory: pytest.TempPathFactory) -> LessonServer:
-    root = tmp_path_factory.mktemp("pictures") / "notebooks"
-    root.mkdir()
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell('from lesson import ui\nui.header("seek-help")'),
-                nbformat.v4.new_markdown_cell("# Pictures")]
-    nb.cells += [nbformat.v4.new_code_cell(f'ui.diagram("{pid}")') for pid in IDS]
-    nb.cells += [nbformat.v4.new_code_cell('ui.footer("seek-help")')]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, root / "pictures.ipynb")
-    srv = LessonServer(root=root).start()
-    yield srv
-    srv.stop()
+def pictures_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LessonServer]:
+    cells = ['from lesson import ui\nui.header("seek-help")', nbformat.v4.new_markdown_cell("# Pictures")]
+    cells += [f'ui.diagram("{pid}")' for pid in IDS] + ['ui.footer("seek-help")']
+    yield from one_notebook_server(tmp_path_factory, "pictures", cells)
 
 
 @pytest.mark.parametrize(("width", "height"), [(390, 844), (1920, 1080)])
