@@ -13,7 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from lesson import paths
-from lesson.content_model.check_banks import check_banks, check_claims
+from lesson.content_model.check_banks import check_banks, check_claims, check_diagram_flows
 from lesson.content_model.check_context import Context, raw_list
 from lesson.content_model.check_data import check_data
 from lesson.content_model.check_medical import check_python, check_yaml_texts
@@ -134,6 +134,7 @@ def run_check(
     check_urls(ctx)
     check_banks(ctx)
     check_claims(ctx)
+    check_diagram_flows(ctx)
     check_notes(ctx)
     glossary = ctx.files.get("glossary.yaml")
     glossary_ids = {str(t.get("id")) for t in raw_list(glossary.data, "terms") if isinstance(t, dict)} \

@@ -9,7 +9,7 @@ from typing import Any
 
 from lesson.content_model.check_context import Context, Loaded, raw_list
 from lesson.content_model.check_refs import check_citations_present
-from lesson.content_model.models import ClaimsFile
+from lesson.content_model.models import ClaimsFile, DiagramFile, RedFlagsFile
 from lesson.content_model.questions import Bank, LabellingQuestion
 
 # The graded-verdict answer that matches each evidence-register verdict.
@@ -201,3 +201,27 @@ def check_claims(ctx: Context) -> None:
                 loaded.line("claims", i, "chapter"),
                 f"claim '{claim.id}': unknown chapter '{claim.chapter}'",
             )
+
+
+def check_diagram_flows(ctx: Context) -> None:
+    """Each step of a decision chart names signs and escalation rules that exist in redflags.yaml,
+    of the step's own tier, so the chart cannot send a reader to a different card than the self-check."""
+    flags = ctx.model("redflags.yaml")
+    if not isinstance(flags, RedFlagsFile):
+        return
+    tier_of = {s.id: s.tier for s in flags.signs}
+    rule_tier = {e.id: e.tier for e in flags.escalations}
+    for rel, loaded in sorted(ctx.files.items()):
+        if not rel.startswith("diagrams/") or not isinstance(loaded.model, DiagramFile):
+            continue
+        for i, step in enumerate(loaded.model.flow):
+            for field, names, tiers, what in (("signs", step.signs, tier_of, "red-flag sign"),
+                                              ("escalations", step.escalations, rule_tier, "escalation")):
+                for j, name in enumerate(names):
+                    line = loaded.line("flow", i, field, j)
+                    if name not in tiers:
+                        ctx.add(loaded.path, line,
+                                f"flow step {i + 1}: unknown {what} '{name}' (not in redflags.yaml)")
+                    elif tiers[name] != step.tier:
+                        ctx.add(loaded.path, line, f"flow step {i + 1}: {what} '{name}' is {tiers[name]} in "
+                                                   f"redflags.yaml, but this step leads to {step.tier}")
