@@ -26,17 +26,34 @@ ABOUT = ("Each Check then asks how sure you are. A right answer earns 1, 2 or 3 
 
 
 class SureControl:
-    """One question's low / medium / high radio group (a native radio group: arrow keys, touch)."""
+    """One question's low / medium / high radio group (a native radio group: arrow keys, touch).
+
+    The group is made the first time it is needed (the switch is on, or code reads ``radio``):
+    most learners never turn the switch on, and every widget is a model the page must load."""
 
     def __init__(self, on: bool = False) -> None:
-        levels = [(marking.LABELS[lv], lv) for lv in marking.LEVELS]
-        self.radio = pooled.RadioButtons(options=levels, value=None, description=QUESTION,
-                                         orientation="horizontal")
-        for cls in ("lesson-options", "lesson-options-row", "lesson-sure"):
-            self.radio.add_class(cls)
-        self.box = pooled.VBox([self.radio], layout=pooled.Layout(display=None if on else "none"))
+        self._radio: Any = None
+        self.box = pooled.VBox([])
         self.box.add_class("lesson-sure-box")
-        self.on = on
+        self.on = False
+        self.set_on(on)
+
+    @property
+    def radio(self) -> Any:
+        """The radio group, made (and put in ``box``) on first use."""
+        if self._radio is None:
+            levels = [(marking.LABELS[lv], lv) for lv in marking.LEVELS]
+            self._radio = pooled.RadioButtons(options=levels, value=None, description=QUESTION,
+                                              orientation="horizontal")
+            for cls in ("lesson-options", "lesson-options-row", "lesson-sure"):
+                self._radio.add_class(cls)
+            self.box.children = (self._radio,)
+        return self._radio
+
+    @property
+    def shown(self) -> bool:
+        """Whether the group is on screen."""
+        return pooled.is_shown(self.box)
 
     @property
     def level(self) -> str:
@@ -45,7 +62,9 @@ class SureControl:
 
     def set_on(self, on: bool) -> None:
         self.on = on
-        self.box.layout.display = None if on else "none"
+        if on:
+            self.radio  # noqa: B018 - made now, so it is on screen with the switch
+        pooled.set_shown(self.box, on)
 
     def require(self, result: Result) -> Result:
         """``result``, or an "invalid" one asking for a certainty when the switch is on and none is chosen."""
@@ -54,7 +73,8 @@ class SureControl:
         return result
 
     def clear(self) -> None:
-        self.radio.value = None
+        if self._radio is not None:
+            self._radio.value = None
 
 
 def record(session: Any, q: Any, kind: str, response: Any = None, score: float = 0.0, correct: bool = False,

@@ -5,8 +5,10 @@ fetches each model's state in its own round trip when a page opens. A chapter qu
 made ~500 models, 307 of them default layouts and styles, which slowed page start and
 stalled pages when many learners opened a chapter at once. Widgets here share a
 per-kernel default instead (ipywidgets supports one Layout/Style model behind many
-views). A widget whose layout or style changes later (hidden buttons, the reset
-confirmation) must be given its own ``Layout()`` explicitly.
+views). A widget whose layout or style changes later (the reset confirmation) must be given
+its own ``Layout()`` explicitly. To hide and show a widget, use ``set_shown``: it toggles a CSS
+class, so the widget keeps the shared layout (a Hint button, a Show answer button and a
+certainty box per question had their own Layout models only to be hidden: 3 models a question).
 
 Use it like the ipywidgets module: ``from lesson.quiz import pooled``, then ``pooled.HTML(...)``.
 """
@@ -25,9 +27,11 @@ from ipywidgets.widgets.widget_selection import ToggleButtonsStyle
 from ipywidgets.widgets.widget_string import HTMLStyle, LabelStyle, TextStyle
 
 __all__ = ["HTML", "Button", "VBox", "HBox", "Label", "RadioButtons", "Checkbox", "ToggleButtons", "Text",
-           "Dropdown", "Layout", "Widget", "shared"]
+           "Dropdown", "Layout", "Widget", "shared", "set_shown", "is_shown", "HIDDEN"]
 
 T = TypeVar("T", bound=Widget)
+HIDDEN = "lesson-hidden"
+"""The class that hides a widget (``display: none`` in lesson/style/quiz.css)."""
 _shared: dict[str, Widget] = {}
 
 
@@ -37,6 +41,19 @@ def shared(key: str, factory: Callable[[], T]) -> T:
     if widget is None or widget.comm is None:
         widget = _shared[key] = factory()
     return widget  # type: ignore[return-value]
+
+
+def set_shown(widget: _w.DOMWidget, shown: bool) -> None:
+    """Show or hide ``widget`` by its ``HIDDEN`` class (its layout stays shared)."""
+    if shown:
+        widget.remove_class(HIDDEN)
+    else:
+        widget.add_class(HIDDEN)
+
+
+def is_shown(widget: _w.DOMWidget) -> bool:
+    """False while ``widget`` is hidden by ``set_shown``."""
+    return HIDDEN not in widget._dom_classes
 
 
 def _layout(width: str | None = None) -> Layout:

@@ -64,12 +64,10 @@ class QuestionView:
         self.hint_area = pooled.HTML("")
         self.check = pooled.Button(description="Check", tooltip="Check your answer", button_style="primary")
         self.check.add_class("lesson-check")
-        self.hint = pooled.Button(description=self._hint_label(), tooltip="Show a hint",
-                                  layout=pooled.Layout())
+        self.hint = pooled.Button(description=self._hint_label(), tooltip="Show a hint")
         self.hint.add_class("lesson-hint")
-        self.hint.layout.display = None if q.hints else "none"
-        self.show = pooled.Button(description="Show answer", tooltip="Show the answer (it will not count)",
-                             layout=pooled.Layout())
+        pooled.set_shown(self.hint, bool(q.hints))
+        self.show = pooled.Button(description="Show answer", tooltip="Show the answer (it will not count)")
         self.show.add_class("lesson-show-answer")
         self._set_show_visible(session.learner.presenting)
         report = guarded(self._error)
@@ -99,7 +97,7 @@ class QuestionView:
         return "Hint" if n <= 1 else f"Hint ({min(self.hints_shown + 1, n)} of {n})"
 
     def _set_show_visible(self, visible: bool) -> None:
-        self.show.layout.display = None if visible else "none"
+        pooled.set_shown(self.show, visible)
 
     def _result_html(self, result: Result, response: object = None) -> str:
         if result.status == "invalid":

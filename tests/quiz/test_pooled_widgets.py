@@ -25,9 +25,11 @@ def test_hiding_one_button_hides_no_other(fixture_bank) -> None:
     view = QuizView("fixture")
     question: QuestionView = view.views[0]
     question._set_show_visible(False)
-    assert question.show.layout.display == "none"
-    assert question.check.layout.display != "none"
-    assert question.hint.layout is not question.show.layout
+    assert not pooled.is_shown(question.show)
+    assert pooled.is_shown(question.check) and pooled.is_shown(view.views[1].show) is False  # not presenting
+    question._set_show_visible(True)
+    assert pooled.is_shown(question.show) and not pooled.is_shown(view.views[1].show)
+    assert question.show.layout is question.check.layout  # hidden by a class: the layout stays shared
     assert view.confirm_row.layout is not question.check.layout
 
 
@@ -35,3 +37,12 @@ def test_a_quiz_makes_far_fewer_models_than_one_layout_per_widget(fixture_bank) 
     view = QuizView("fixture")
     widgets = [w for q in view.views for w in (q.check, q.feedback, q.hint_area, q.box)]
     assert len({id(w.layout) for w in widgets}) == 1
+
+
+def test_the_certainty_group_is_made_only_when_the_switch_is_on(fixture_bank) -> None:
+    view = QuizView("fixture")
+    assert all(q.sure._radio is None and not q.sure.shown for q in view.views)
+    view.sure.switch.value = True
+    assert all(q.sure._radio is not None and q.sure.shown for q in view.views)
+    view.sure.switch.value = False
+    assert not any(q.sure.shown for q in view.views)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lesson.progress import store
-from lesson.quiz import bank
+from lesson.quiz import bank, pooled
 from lesson.quiz.widgets import QuizView, quiz
 
 
@@ -25,7 +25,7 @@ def test_structure_classes_and_empty_live_region(view):
         assert "lesson-feedback" in v.feedback._dom_classes
         assert v.feedback.value == '<div class="lesson-live" role="status" aria-live="polite"></div>'
         assert "lesson-check" in v.check._dom_classes and "lesson-show-answer" in v.show._dom_classes
-        assert v.show.layout.display == "none"
+        assert not pooled.is_shown(v.show)
     assert "lesson-score" in view.score._dom_classes and "0 of 8 correct" in view.score.value
     assert "lesson-reset" in view.reset_quiz._dom_classes
 
@@ -66,16 +66,16 @@ def test_hints_one_at_a_time(view):
     assert "First hint." in single.hint_area.value and "Second hint." not in single.hint_area.value
     single.hint.click()
     assert "Second hint." in single.hint_area.value and single.hint.disabled
-    assert _v(view, "fx-truefalse").hint.layout.display == "none"
+    assert not pooled.is_shown(_v(view, "fx-truefalse").hint)
 
 
 def test_show_answer_after_max_tries_and_it_never_counts(view):
     tf = _v(view, "fx-truefalse")
     tf.controls.box.value = False
     tf.check.click()
-    assert tf.show.layout.display == "none"
+    assert not pooled.is_shown(tf.show)
     tf.check.click()
-    assert tf.show.layout.display is None
+    assert pooled.is_shown(tf.show)
     tf.show.click()
     assert "Answer shown" in tf.feedback.value and "True" in tf.feedback.value
     tf.controls.box.value = True
@@ -150,14 +150,14 @@ def test_restored_after_simulated_restart(fixture_bank, temp_db):
     assert "✓ Correct" in _v(again, "fx-single").feedback.value
     restored_num = _v(again, "fx-numeric")
     assert restored_num.controls.box.children[0].value == "9"
-    assert restored_num.show.layout.display is None  # max_tries 1 was used up before the restart
+    assert pooled.is_shown(restored_num.show)  # max_tries 1 was used up before the restart
 
 
 def test_presenter_mode_saves_nothing_and_offers_answers(fixture_bank, monkeypatch, temp_db):
     monkeypatch.setenv("LESSON_QUERY", "present=1")
     view = QuizView("fixture")
     single = _v(view, "fx-single")
-    assert single.show.layout.display is None and "Presenter mode" in view.notice.value
+    assert pooled.is_shown(single.show) and "Presenter mode" in view.notice.value
     single.controls.box.value = 0
     single.check.click()
     assert "1 of 8 correct" in view.score.value

@@ -42,11 +42,11 @@ def _advance(monkeypatch: pytest.MonkeyPatch, days: float) -> None:
 
 def test_switch_shows_the_radio_group_and_check_asks_for_a_choice(view, temp_db):
     single = _v(view, "fx-single")
-    assert view.sure.switch.value is False and single.sure.box.layout.display == "none"
+    assert view.sure.switch.value is False and not single.sure.shown
     assert single.sure.radio.description == "How sure are you?"
     assert [o for o, _v2 in single.sure.radio.options] == ["Low", "Medium", "High"]
     view.sure.switch.value = True
-    assert all(v.sure.box.layout.display is None for v in view.views)
+    assert all(v.sure.shown for v in view.views)
     single.controls.box.value = 0
     single.check.click()
     assert CHOOSE_FIRST in single.feedback.value
@@ -56,7 +56,7 @@ def test_switch_shows_the_radio_group_and_check_asks_for_a_choice(view, temp_db)
     [row] = store.get_store().attempts()
     assert (row.correct, row.confidence) == (True, "medium")
     view.sure.switch.value = False
-    assert single.sure.box.layout.display == "none" and single.sure.level == ""
+    assert not single.sure.shown and single.sure.level == ""
 
 
 def test_plain_score_stays_and_the_mark_is_shown_beside_it(view):
