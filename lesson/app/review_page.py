@@ -12,13 +12,14 @@ import html
 from datetime import datetime
 from typing import Any
 
+from lesson import pooled_widgets as pooled
 from lesson.app import chrome
 from lesson.app.chrome import SKIP_TARGET
 from lesson.display import Shown, ShownHTML
 from lesson.progress import review_state as state
 from lesson.progress.identity import current_learner, link_query, name_problem
 from lesson.progress.scoring import storage_key, store_for
-from lesson.quiz import bank, pooled
+from lesson.quiz import bank
 from lesson.quiz.confidence import SurePanel
 from lesson.quiz.question_view import QuestionView
 from lesson.quiz.session import Session

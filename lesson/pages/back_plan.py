@@ -19,6 +19,7 @@ from html import escape
 
 import ipywidgets as widgets
 
+from lesson import pooled_widgets as pooled
 from lesson.content_model import load
 from lesson.content_model.models import BackPlanFile, PlanActivity
 from lesson.display import Shown
@@ -166,16 +167,16 @@ class BackPlanView:
     def __init__(self, content: BackPlanFile | None = None, chapter_id: str | None = None) -> None:
         self.content = content or load.back_plan()
         c = self.content
-        self.boxes = {a.id: widgets.Checkbox(value=False, indent=False,
-                                             description=f"{a.label}: {' '.join(a.detail.split())}",
-                                             layout=widgets.Layout(width="auto", max_width="100%"))
+        self.boxes = {a.id: pooled.Checkbox(value=False, indent=False,
+                                            description=f"{a.label}: {' '.join(a.detail.split())}",
+                                            layout=pooled.fit_layout("auto"))
                       for a in c.activities}
         self.note = widgets.Textarea(value="", placeholder=c.own.placeholder, rows=3, continuous_update=False,
                                      description=f"{c.own.label} (up to {c.own.max_chars} characters)",
                                      style={"description_width": "initial"},
-                                     layout=widgets.Layout(max_width="100%"))
-        self.update = widgets.Button(description=c.actions.update)
-        self.output = widgets.HTML(value="", layout=widgets.Layout(max_width="100%"))
+                                     layout=pooled.fit_layout())
+        self.update = pooled.Button(description=c.actions.update)
+        self.output = pooled.HTML(value="", layout=pooled.fit_layout())
         self.output.add_class("lesson-plan-output")
         self.update.on_click(self._refresh)
         for box in self.boxes.values():
@@ -183,12 +184,12 @@ class BackPlanView:
         self.note.observe(self._refresh, names="value")
         # In a chapter, the chapter's own "My back plan" heading introduces the plan: no second heading.
         heading = "" if chapter_id else f"<h3>{escape(c.heading)}</h3>"
-        intro = widgets.HTML(value=f"{style_tag()}{heading}"
+        intro = pooled.HTML(value=f"{style_tag()}{heading}"
                                    f"<p>{escape(' '.join(c.intro.text.split()))}</p>"
                                    f"{sources_line(c.intro.sources, chapter_id=chapter_id)}"
                                    f"<p><strong>{escape(c.activities_heading)}:</strong></p>")
-        self.widget = widgets.VBox([intro, *self.boxes.values(), self.note, self.update,
-                                    self.output], layout=widgets.Layout(max_width="100%"))
+        self.widget = pooled.VBox([intro, *self.boxes.values(), self.note, self.update,
+                                   self.output], layout=pooled.fit_layout())
         self.widget.add_class("lesson-plan")
         self.render()
 

@@ -12,9 +12,9 @@ import html
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from lesson import pooled_widgets as pooled
 from lesson.errors import guarded
 from lesson.progress.store import Attempt
-from lesson.quiz import pooled
 from lesson.quiz.grading import Result
 from lesson.review import clock, marking, report, schedule
 

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from lesson import pooled_widgets as pooled
 from lesson.content_model.questions import (
     VERDICT_LABELS,
     VERDICTS,
@@ -29,7 +30,7 @@ from lesson.content_model.questions import (
     MultipleQuestion,
     SingleQuestion,
 )
-from lesson.quiz import pooled, shuffle
+from lesson.quiz import shuffle
 from lesson.quiz.question_types import grade
 
 PLACEHOLDER = "Choose…"

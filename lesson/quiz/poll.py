@@ -105,7 +105,7 @@ class ClassPoll:
         db: Path | None = None,
         interval: float = INTERVAL_S,
     ) -> None:
-        from lesson.quiz import pooled
+        from lesson import pooled_widgets as pooled
 
         self.q, self.quiz_id, self.reveal_question = q, quiz_id, reveal
         self.db = Path(db) if db is not None else teacher_db()

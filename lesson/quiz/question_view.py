@@ -10,10 +10,11 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
+from lesson import pooled_widgets as pooled
 from lesson.content_model.questions import AnyQuestion
 from lesson.errors import guarded
 from lesson.progress.store import Attempt
-from lesson.quiz import controls, pooled, render
+from lesson.quiz import controls, render
 from lesson.quiz.confidence import SureControl
 from lesson.quiz.confidence import record as record_attempt
 from lesson.quiz.controls import MARK_PREFIX

@@ -10,9 +10,10 @@ import base64
 import html
 
 from lesson import paths
+from lesson import pooled_widgets as pooled
 from lesson.display import Shown
 from lesson.errors import _log, guarded
-from lesson.quiz import bank, pooled
+from lesson.quiz import bank
 from lesson.quiz.confidence import SurePanel
 from lesson.quiz.question_view import SCORE_ANCHOR, QuestionView
 from lesson.quiz.session import Session

@@ -15,6 +15,7 @@ import html
 
 import ipywidgets as widgets
 
+from lesson import pooled_widgets as pooled
 from lesson.content_model import load
 from lesson.content_model.citations import REDFLAG_CHAPTER
 from lesson.display import Shown
@@ -77,11 +78,11 @@ def summary() -> str:
 def redflag_check() -> Shown:
     """Build the self-check: tick signs and read the advice as it changes."""
     flags = load_redflags()
-    boxes = {s.id: widgets.Checkbox(value=False, description=s.text, indent=False,
-                                    layout=widgets.Layout(width="auto", max_width="100%"))
+    boxes = {s.id: pooled.Checkbox(value=False, description=s.text, indent=False,
+                                   layout=pooled.fit_layout("auto"))
              for s in flags.signs}
-    clear = widgets.Button(description="Untick all")
-    output = widgets.HTML(value=EMPTY, layout=widgets.Layout(max_width="100%"))
+    clear = pooled.Button(description="Untick all")
+    output = pooled.HTML(value=EMPTY, layout=pooled.fit_layout())
     output.add_class("lesson-redflag-output")
     clearing = False
 
@@ -113,9 +114,8 @@ def redflag_check() -> Shown:
     clear.on_click(on_clear)
     for box in boxes.values():
         box.observe(on_tick, names="value")
-    legend = widgets.HTML(value="<p><strong>Signs to tick:</strong></p>")
-    box = widgets.VBox([widgets.HTML(value=intro_html(flags)), legend, *boxes.values(),
-                        widgets.HBox([clear]), output],
-                       layout=widgets.Layout(max_width="100%"))
+    legend = pooled.HTML(value="<p><strong>Signs to tick:</strong></p>")
+    box = pooled.VBox([pooled.HTML(value=intro_html(flags)), legend, *boxes.values(),
+                       pooled.HBox([clear]), output], layout=pooled.fit_layout())
     box.add_class("lesson-redflag")
     return Shown(box, summary())

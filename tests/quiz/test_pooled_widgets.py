@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lesson.quiz import pooled
+from lesson import pooled_widgets as pooled
 from lesson.quiz.question_view import QuestionView
 from lesson.quiz.widgets import QuizView
 

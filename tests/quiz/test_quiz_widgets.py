@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from lesson import pooled_widgets as pooled
 from lesson.progress import store
-from lesson.quiz import bank, pooled
+from lesson.quiz import bank
 from lesson.quiz.widgets import QuizView, quiz
 
 

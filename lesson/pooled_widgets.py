@@ -10,7 +10,7 @@ its own ``Layout()`` explicitly. To hide and show a widget, use ``set_shown``: i
 class, so the widget keeps the shared layout (a Hint button, a Show answer button and a
 certainty box per question had their own Layout models only to be hidden: 3 models a question).
 
-Use it like the ipywidgets module: ``from lesson.quiz import pooled``, then ``pooled.HTML(...)``.
+Use it like the ipywidgets module: ``from lesson import pooled_widgets as pooled``, then ``pooled.HTML(...)``.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from ipywidgets.widgets.widget_selection import ToggleButtonsStyle
 from ipywidgets.widgets.widget_string import HTMLStyle, LabelStyle, TextStyle
 
 __all__ = ["HTML", "Button", "VBox", "HBox", "Label", "RadioButtons", "Checkbox", "ToggleButtons", "Text",
-           "Dropdown", "Layout", "Widget", "shared", "set_shown", "is_shown", "HIDDEN"]
+           "Dropdown", "Layout", "Widget", "shared", "fit_layout", "set_shown", "is_shown", "HIDDEN"]
 
 T = TypeVar("T", bound=Widget)
 HIDDEN = "lesson-hidden"
@@ -60,6 +60,11 @@ def _layout(width: str | None = None) -> Layout:
     if width is None:
         return shared("layout", Layout)
     return shared(f"layout-width-{width}", lambda: Layout(width=width))
+
+
+def fit_layout(width: str | None = None) -> Layout:
+    """The kernel's one ``Layout(width=width, max_width="100%")``: never wider than its column."""
+    return shared(f"layout-fit-{width}", lambda: Layout(width=width, max_width="100%"))
 
 
 def _wide() -> _w.DescriptionStyle:
