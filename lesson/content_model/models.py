@@ -19,6 +19,7 @@ from pydantic import (
     StringConstraints,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$")]
@@ -405,11 +406,41 @@ class FlowStep(Strict):
     tier: Tier
 
 
+class IconRow(Strict):
+    """One row of an icon array: its label (shown as text) and how many people are filled in;
+    ``maybe`` more are striped, for an honest range ("about 4 or 5 in 10": 4 filled, 1 striped)."""
+
+    label: Text
+    filled: Annotated[int, Field(ge=0)]
+    maybe: Annotated[int, Field(ge=0)] = 0
+
+
+class IconArray(Strict):
+    """An icon array (``diagrams/<id>.yaml``, ``icons``): rows of ``per_row`` people, and the key's
+    words for a filled, a striped and an empty person."""
+
+    per_row: Annotated[int, Field(ge=2, le=10)] = 10
+    rows: Annotated[list[IconRow], Field(min_length=1)]
+    filled: Text
+    maybe: Text | None = None
+    empty: Text
+
+    @model_validator(mode="after")
+    def _counts_fit(self) -> IconArray:
+        for row in self.rows:
+            if row.filled + row.maybe > self.per_row:
+                raise ValueError(f"row {row.label!r}: {row.filled} filled + {row.maybe} striped is more "
+                                 f"than {self.per_row} people")
+        if any(row.maybe for row in self.rows) and not self.maybe:
+            raise ValueError("a row has striped people, so the key needs `maybe` words")
+        return self
+
+
 class DiagramFile(Strict):
     """``diagrams/<id>.yaml``: a drawn diagram's title, sources, alt texts, caption and parts.
 
     A decision chart also has ``start`` (its top box), ``flow`` (its questions, most urgent
-    first) and ``otherwise`` (the box after the last "no")."""
+    first) and ``otherwise`` (the box after the last "no"). An icon array has ``icons``."""
 
     diagram: Id
     title: Text
@@ -421,6 +452,7 @@ class DiagramFile(Strict):
     start: Text | None = None
     flow: list[FlowStep] = []
     otherwise: SourcedText | None = None
+    icons: IconArray | None = None
 
     @field_validator("parts")
     @classmethod

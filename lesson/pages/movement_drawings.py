@@ -4,6 +4,9 @@ Each movement id has one drawing per picture in movements.yaml, in the same orde
 and alt text live in the YAML. Figures are stick figures on a floor line: a dark body
 (#212b32), a grey floor and mat, and one blue arrow (#005eb8) for the movement, told apart by
 lightness and shape as well as hue, so they read the same with any colour vision and in greyscale.
+The two lying-down movements draw the limbs as white tubes with a dark edge, so an arm along the
+side or a leg in front of the other stays readable: the pelvic tilt from the side, the knee rolls
+in a three-quarter view (so the bent knees, the flat feet and the roll to one side all show).
 The SVG is written by hand-made coordinates with fixed number formatting, so the bytes are the same
 on every run (the notebooks are committed executed and compared by strict nbval).
 """
@@ -82,52 +85,142 @@ def svg(*parts: str) -> str:
 
 # --- lying on the back, knees bent (side view, head on the left) ------------------------------
 
-def _lying_side(back: str, arrow_part: str = "", under: str = "") -> str:
-    hip, knee, ankle = (128, 119), (160, 78), (188, 121)
+def tube(*points: Point, width: float = 9) -> str:
+    """A limb drawn as a white tube with a dark edge, so a limb in front of the body or of another
+    limb still shows as a limb (an arm lying along the side; the near leg over the far one)."""
+    line = _pts(points)
+    return (f'<polyline points="{line}" fill="none" stroke="{INK}" stroke-width="{_n(width + 5)}" '
+            'stroke-linecap="round" stroke-linejoin="round"/>'
+            f'<polyline points="{line}" fill="none" stroke="#ffffff" stroke-width="{_n(width)}" '
+            'stroke-linecap="round" stroke-linejoin="round"/>')
+
+
+def _lying_side(arched: bool, arrow_part: str = "", under: str = "") -> str:
+    """Lying on the back: head on a cushion, the body a plain shape on the mat, one arm flat on the
+    floor along the side, knees bent and the foot flat. ``arched``: a gap under the lower back."""
+    lower = ("C 122 126, 121 109, 110 109 C 99 109, 98 126, 90 126" if arched else "L 90 126")
+    body = (f"M 52 108 C 52 101, 56 99, 63 99 L 102 101 C 114 101, 126 99, 134 103 "
+            f"C 142 107, 144 117, 140 122 C 137 126, 132 126, 126 126 {lower} "
+            "L 62 126 C 55 126, 52 119, 52 108 Z")
     return svg(
         floor(),
         under,
-        f'<rect x="18" y="119" width="30" height="9" rx="3" fill="#ffffff" stroke="{FLOOR_INK}" '
+        f'<rect x="12" y="117" width="34" height="11" rx="3" fill="#ffffff" stroke="{FLOOR_INK}" '
         'stroke-width="2"/>',  # the cushion under the head
-        head((36, 108)),
-        curve(back),
-        limb((58, 112), (76, 96), (98, 102)),  # arm, the hand resting on the tummy
-        limb(hip, knee, ankle, (204, 123)),  # thigh, shin, foot
+        tube((38, 109), (54, 110)),  # the neck
+        head((30, 105), 11),
+        f'<path d="{body}" fill="#ffffff" stroke="{INK}" stroke-width="5" stroke-linejoin="round"/>',
+        tube((130, 112), (162, 72), (186, 116), (190, 122), (208, 122)),  # thigh, shin, foot flat
+        tube((64, 110), (94, 121)),  # the arm, flat on the floor by the side
         arrow_part,
     )
 
 
 def pelvic_tilt() -> list[str]:
-    gap = (f'<path d="M 78 127 C 88 112, 104 110, 118 126 Z" fill="{MAT}" stroke="{FLOOR_INK}" '
+    gap = (f'<path d="M 91 127 C 97 107, 123 107, 129 127 Z" fill="{MAT}" stroke="{FLOOR_INK}" '
            'stroke-width="2" stroke-dasharray="3 3"/>')
-    start = _lying_side("M 50 116 C 76 114, 92 96, 128 118", under=gap)  # a gap under the lower back
-    flat = _lying_side("M 50 118 L 128 120", arrow("M 98 58 L 98 90", (98, 97), (98, 58)))
+    start = _lying_side(True, under=gap)  # a gap under the lower back
+    flat = _lying_side(False, arrow("M 110 50 L 110 86", (110, 93), (110, 50)))
     return [start, flat]
 
 
-# --- knee rolls, seen from above (head on the left) --------------------------------------------
+# --- knee rolls, a three-quarter view from the feet end (head at the back, on the left) ----------
+#
+# The figure is placed in 3D (x from the head to the feet, y across the body towards the viewer,
+# z up) and drawn in a fixed oblique view from above and from the side of the feet, so the bent
+# knees and the flat feet can be seen; the roll turns the legs about the line through the hips.
 
-def _from_above(legs: Sequence[Sequence[Point]], extra: str = "") -> str:
-    mat = f'<rect x="8" y="10" width="{W - 16}" height="{H - 20}" rx="6" fill="{MAT}" stroke="{FLOOR_INK}" ' \
-          'stroke-width="2"/>'
-    body = (limb((58, 60), (68, 38), (82, 20))  # arms out to the sides, flat on the floor
-            + limb((58, 90), (68, 112), (82, 130))
-            + f'<rect x="46" y="57" width="76" height="36" rx="15" fill="#ffffff" stroke="{INK}" '
-              'stroke-width="5"/>'  # chest and tummy, flat on the floor
-            + head((30, 75), 12))
-    drawn = "".join(limb(*leg) for leg in legs)
-    knees = "".join(f'<circle cx="{_n(leg[1][0])}" cy="{_n(leg[1][1])}" r="7.5" fill="{INK}"/>'
-                    for leg in legs)
-    return svg(mat, body, drawn, knees, extra)
+Point3 = tuple[float, float, float]
+_YAW, _PITCH = math.radians(30), math.radians(45)
+_HIP_Z = 8.0
+MAT_Y = 48.0
+
+
+def _raw_view(p: Point3) -> Point:
+    x, y, z = p
+    x1 = x * math.cos(_YAW) - y * math.sin(_YAW)
+    y1 = x * math.sin(_YAW) + y * math.cos(_YAW)
+    return (x1, y1 * math.sin(_PITCH) - z * math.cos(_PITCH))
+
+
+_MAT = [(-22.0, -MAT_Y, 0.0), (206.0, -MAT_Y, 0.0), (206.0, MAT_Y, 0.0), (-22.0, MAT_Y, 0.0)]
+
+
+def _fit() -> tuple[float, float, float]:
+    """Scale and offsets that fit the mat and the raised knees into the drawing, 8 units clear."""
+    corners = [_raw_view(q) for q in [*_MAT, (150.0, 0.0, 56.0), (4.0, 0.0, 30.0)]]
+    xs, ys = [c[0] for c in corners], [c[1] for c in corners]
+    scale = min((W - 16) / (max(xs) - min(xs)), (H - 16) / (max(ys) - min(ys)))
+    return scale, 8 - min(xs) * scale + (W - 16 - (max(xs) - min(xs)) * scale) / 2, 8 - min(ys) * scale
+
+
+_FIT = _fit()
+
+
+def _view(p: Point3) -> Point:
+    """Screen position of a 3D point: turned by ``_YAW`` about the vertical, seen from ``_PITCH`` up."""
+    scale, dx, dy = _FIT
+    x, y = _raw_view(p)
+    return (dx + x * scale, dy + y * scale)
+
+
+def _limb3(*points: Point3) -> str:
+    """A limb in 3D, as a tube: a near limb shows in front of one behind it."""
+    return tube(*(_view(q) for q in points))
+
+
+def _flat3(points: Sequence[Point3], fill: str, stroke: str, width: float) -> str:
+    return (f'<polygon points="{_pts([_view(q) for q in points])}" fill="{fill}" stroke="{stroke}" '
+            f'stroke-width="{_n(width)}" stroke-linejoin="round"/>')
+
+
+def _rolled(p: Point3, angle: float) -> Point3:
+    """``p`` turned by ``angle`` (radians) about the line through the hips, knees towards the viewer."""
+    x, y, z = p
+    dz = z - _HIP_Z
+    return (x, y * math.cos(angle) + dz * math.sin(angle),
+            max(2.0, _HIP_Z - y * math.sin(angle) + dz * math.cos(angle)))
+
+
+def _legs(side: float, angle: float) -> list[Point3]:
+    """One leg (``side`` -1 far, +1 near): hip, knee, ankle, heel and toes; knee bent, foot flat;
+    turned by ``angle`` (radians) towards the viewer."""
+    leg = [(112, 8 * side, _HIP_Z), (150, 7 * side, 50), (176, 9 * side, 8), (180, 9 * side, 3),
+           (198, 9 * side, 3)]
+    return [_rolled(q, angle) for q in leg]
+
+
+def _lying_three_quarter(angle: float, extra: str = "") -> str:
+    """On the back on a mat, head on a cushion, arms out to the sides on the floor, knees bent
+    (turned by ``angle``), drawn far to near."""
+    mat = _flat3(_MAT, MAT, FLOOR_INK, 1.5)
+    cushion = _flat3([(-14, -20, 6), (20, -20, 6), (20, 20, 6), (-14, 20, 6)], "#ffffff", FLOOR_INK, 2)
+    torso = _flat3([(24, -22, 10), (60, -20, 10), (86, -15, 10), (114, -17, 10), (114, 17, 10), (86, 15, 10),
+                    (60, 20, 10), (24, 22, 10), (18, 0, 10)], "#ffffff", INK, 5)
+    far_arm = _limb3((30, -22, 8), (52, -38, 4), (76, -44, 4))  # arms out to the sides, on the floor
+    near_arm = _limb3((30, 22, 8), (52, 38, 4), (76, 44, 4))
+    hx, hy = _view((4, 0, 16))
+    face = head((hx, hy), 11)
+    far_leg, near_leg = _limb3(*_legs(-1, angle)), _limb3(*_legs(1, angle))
+    return svg(mat, cushion, far_arm, torso, _limb3((6, 0, 12), (22, 0, 10)), face, near_arm,
+               far_leg, near_leg, extra)
+
+
+def _roll_arrow(start: float, end: float) -> str:
+    """A curved arrow beside the knees, the way they roll (from ``start`` to ``end`` radians),
+    bowed out away from the body so it reads as a roll."""
+    (x1, y1), (x2, y2) = (_view(_rolled((150, 0, 74), a)) for a in (start, end))
+    cx, cy = (x1 + x2) / 2 + 0.45 * (y2 - y1), (y1 + y2) / 2 - 0.45 * (x2 - x1)
+    return arrow(f"M {_n(x1)} {_n(y1)} Q {_n(cx)} {_n(cy)}, {_n(x2)} {_n(y2)}", (x2, y2), (cx, cy))
 
 
 def knee_rolls() -> list[str]:
-    start = _from_above([[(118, 68), (156, 68), (178, 68)], [(118, 82), (156, 82), (178, 82)]])
-    rolled = _from_above(
-        [[(118, 68), (146, 106), (176, 72)], [(118, 82), (156, 118), (180, 86)]],
-        arrow("M 168 48 Q 212 76 180 114", (174, 120), (186, 108)),
-    )
-    return [start, rolled]
+    rolled = math.radians(64)
+    ghost = "".join(
+        f'<polyline points="{_pts([_view(q) for q in _legs(side, 0)])}" fill="none" stroke="{FLOOR_INK}" '
+        'stroke-width="2.5" stroke-dasharray="4 3" stroke-linecap="round" stroke-linejoin="round"/>'
+        for side in (-1, 1))
+    return [_lying_three_quarter(0), _lying_three_quarter(rolled, ghost + _roll_arrow(0.1, rolled - 0.1))]
 
 
 # --- bottom to heels (side view, head on the left) --------------------------------------------

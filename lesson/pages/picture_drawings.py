@@ -236,3 +236,60 @@ def _multiline(svg_text: str) -> str:
         return f"{head}>{spans}</text>"
 
     return re.sub(r'(<text [^>]*)>([^<]*)</text>', split, svg_text)
+
+
+# --- an icon array: rows of people, some filled in ----------------------------------------------
+
+FILLED = SHADE
+"""A filled-in person: NHS blue, dark enough on white to be told from an empty one in greyscale."""
+_STRIPES = ('<defs><pattern id="icon-stripes" width="6" height="6" patternUnits="userSpaceOnUse" '
+            'patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/>'
+            f'<line x1="0" y1="0" x2="0" y2="6" stroke="{FILLED}" stroke-width="3.5"/></pattern></defs>')
+ICON_H = 44
+"""A person's height in drawing units (about 44 px on a phone): head and shoulders."""
+
+
+def person(cx: float, top: float, kind: str, scale: float = 1) -> str:
+    """One person, ``kind`` "filled", "maybe" (striped) or "empty" (outline only), ``top`` at the
+    top of the head. Filled and empty differ in shape as well as colour: no colour is needed."""
+    fill = {"filled": FILLED, "maybe": "url(#icon-stripes)", "empty": "#ffffff"}[kind]
+    edge = FILLED if kind != "empty" else INK
+    s = scale
+    r = 7 * s
+    body = (f"M {n(cx - 12 * s)} {n(top + ICON_H * s)} L {n(cx - 12 * s)} {n(top + 28 * s)} "
+            f"Q {n(cx - 12 * s)} {n(top + 18 * s)}, {n(cx - 3 * s)} {n(top + 18 * s)} "
+            f"L {n(cx + 3 * s)} {n(top + 18 * s)} Q {n(cx + 12 * s)} {n(top + 18 * s)}, "
+            f"{n(cx + 12 * s)} {n(top + 28 * s)} L {n(cx + 12 * s)} {n(top + ICON_H * s)} Z")
+    return (f'<circle cx="{n(cx)}" cy="{n(top + r + 1)}" r="{n(r)}" fill="{fill}" stroke="{edge}" '
+            'stroke-width="2"/>'
+            f'<path d="{body}" fill="{fill}" stroke="{edge}" stroke-width="2" stroke-linejoin="round"/>')
+
+
+def icon_array(rows: Sequence[tuple[str, int, int]], per_row: int, key: Sequence[tuple[str, str]]) -> str:
+    """Rows of ``per_row`` people, each row under its label: (label, filled, striped); then a key
+    of (kind, words) pairs. Labels wrap to the width; every word is real text."""
+    import textwrap
+
+    pad = 8
+    step = (W - 2 * pad) / per_row
+    chars = int((W - 2 * pad) / (TITLE * 0.56))
+    parts = [_STRIPES]
+    y = 0.0
+    for label, filled, maybe in rows:
+        for line in textwrap.wrap(label, chars):
+            y += 22
+            parts.append(text(pad, y, line, TITLE, bold=True))
+        y += 10
+        kinds = ["filled"] * filled + ["maybe"] * maybe + ["empty"] * (per_row - filled - maybe)
+        parts += [person(pad + step * (i + 0.5), y, kind) for i, kind in enumerate(kinds)]
+        y += ICON_H + 14
+    y += 4
+    parts.append(f'<line x1="{pad}" y1="{n(y)}" x2="{W - pad}" y2="{n(y)}" stroke="{GREY}" '
+                 'stroke-width="1" stroke-dasharray="3 3"/>')
+    y += 12
+    for kind, words in key:
+        lines = textwrap.wrap(words, int((W - 2 * pad - 34) / (LABEL * 0.56)))
+        parts.append(person(pad + 12, y, kind, 0.6))
+        parts += [text(pad + 34, y + 18 + 18 * i, line) for i, line in enumerate(lines)]
+        y += max(34, 18 * len(lines) + 10)
+    return svg(y + 4, *parts)

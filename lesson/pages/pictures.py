@@ -1,4 +1,5 @@
-"""Explanatory pictures: the saddle area, the leg-symptom decision chart and a bulging disc.
+"""Explanatory pictures: the saddle area, the leg-symptom decision chart, a bulging disc and an
+icon array (the chance of another bout of back pain, with and without exercise).
 
 Each picture is a diagram (``lesson/content/diagrams/<id>.yaml``, validated by ``python -m lesson
 check``): its title, caption, alt text, sources and labels live there, and ``ui.diagram(id)``
@@ -235,6 +236,39 @@ def _disc(info: DiagramFile) -> str:
     return draw.disc_bulge([healthy[:1].upper() + healthy[1:], bulging[:1].upper() + bulging[1:]], names)
 
 
+def icon_rows(info: DiagramFile) -> list[tuple[str, int, int]]:
+    """(label, filled, striped) for each row of an icon array, from the YAML's ``icons``."""
+    if info.icons is None:
+        raise ValueError(f"diagram {info.diagram!r} has no `icons` to draw")
+    return [(" ".join(r.label.split()), r.filled, r.maybe) for r in info.icons.rows]
+
+
+def icon_key(info: DiagramFile) -> list[tuple[str, str]]:
+    """The key: (kind, words) for a filled, a striped (only if a row has any) and an empty person."""
+    icons = info.icons
+    assert icons is not None
+    key = [("filled", icons.filled)]
+    if icons.maybe and any(r.maybe for r in icons.rows):
+        key.append(("maybe", icons.maybe))
+    return [*key, ("empty", icons.empty)]
+
+
+def icons_text(info: DiagramFile) -> str:
+    """An icon array in words (its alt text): the YAML's ``alt``, then each row's count."""
+    icons = info.icons
+    assert icons is not None
+    out = [" ".join(info.alt.split())]
+    for row in icons.rows:
+        striped = f", and {row.maybe} more striped" if row.maybe else ""
+        out.append(f"{' '.join(row.label.split())}. {row.filled} of {icons.per_row} filled in{striped}.")
+    return " ".join(out)
+
+
+def _icons(info: DiagramFile) -> str:
+    assert info.icons is not None
+    return draw.icon_array(icon_rows(info), info.icons.per_row, icon_key(info))
+
+
 def _leg_wide(info: DiagramFile) -> str:
     return leg_chart(info, layout="wide")
 
@@ -243,6 +277,7 @@ PICTURES: dict[str, Callable[[DiagramFile], str]] = {
     "saddle-area": _saddle,
     "leg-symptoms": leg_chart,
     "disc-bulge": _disc,
+    "prevention-icons": _icons,
 }
 """Picture id (``diagrams/<id>.yaml``) -> its drawing, SVG text (the phone layout)."""
 WIDE: dict[str, Callable[[DiagramFile], str]] = {"leg-symptoms": _leg_wide}
@@ -264,8 +299,11 @@ def picture_svg(picture_id: str, layout: str = "narrow") -> str:
 
 
 def picture_alt(picture_id: str) -> str:
-    """Alt text: the YAML's, and for the decision chart every step in words."""
+    """Alt text: the YAML's; for the decision chart every step, for an icon array every row's
+    count, in words."""
     info = spec(picture_id)
+    if info.icons:
+        return icons_text(info)
     return flow_text(info) if info.flow else " ".join(info.alt.split())
 
 

@@ -103,3 +103,27 @@ def test_the_citation_inventory_covers_every_part() -> None:
                             | set(moves.safety.sources))
     assert all(" ".join(s.split()) in " ".join(" ".join(t.split()) for t in texts)
                for m in moves.movements for s in m.steps)
+
+
+def test_knee_rolls_show_bent_knees_and_flat_feet_then_the_knees_rolled_over() -> None:
+    import math
+
+    start = drawing._legs(1, 0)
+    hip, knee, *_, toes = start
+    assert knee[2] - hip[2] > 30, "the knees are bent up, not flat as seen from above"
+    assert toes[2] <= 4 and start[-2][2] <= 4, "the foot is flat on the floor"
+    rolled = drawing._legs(1, math.radians(64))
+    assert rolled[1][2] < knee[2] - 15 and rolled[1][1] > knee[1] + 25, "the knees go down to one side"
+    assert math.dist(rolled[0], hip) < 10, "the hips stay about where they were"
+    first, second = drawing.knee_rolls()
+    assert 'stroke-dasharray="4 3"' in second and 'stroke-dasharray="4 3"' not in first, (
+        "dashed lines show where the knees started")
+    assert drawing.ARROW in second and drawing.ARROW not in first
+
+
+def test_pelvic_tilt_shows_the_gap_then_the_back_flat_with_arms_on_the_floor() -> None:
+    start, tilt = drawing.pelvic_tilt()
+    assert 'stroke-dasharray="3 3"' in start and 'stroke-dasharray="3 3"' not in tilt, "the gap, then none"
+    arm = drawing.tube((64, 110), (94, 121))
+    assert arm in start and arm in tilt, "one arm lies along the side, no zig-zag across the body"
+    assert drawing.ARROW in tilt and drawing.ARROW not in start

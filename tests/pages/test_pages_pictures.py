@@ -168,3 +168,83 @@ def test_chapters_cite_the_pictures_sources() -> None:
     assert set(load.diagram("saddle-area").sources) <= set(seek)
     assert set(load.diagram("leg-symptoms").sources) <= set(seek)
     assert set(load.diagram("disc-bulge").sources) <= set(keys_used_by_chapter("diagnosis"))
+
+
+# --- the icon array: the chance of another bout of back pain, with and without exercise ----------
+
+ICONS = "prevention-icons"
+
+
+def _people(svg: str) -> list[str]:
+    """The kind of each person drawn, in order (rows first, then the key): filled, maybe, empty."""
+    fills = re.findall(r'<path d="[^"]*" fill="([^"]+)" stroke="[^"]+" stroke-width="2" '
+                       r'stroke-linejoin="round"/>', svg)
+    kind = {draw.FILLED: "filled", "url(#icon-stripes)": "maybe", "#ffffff": "empty"}
+    return [kind[f] for f in fills]
+
+
+def test_icon_rows_draw_the_yaml_counts() -> None:
+    info = load.diagram(ICONS)
+    assert info.icons is not None
+    people = _people(pictures.picture_svg(ICONS))
+    per_row = info.icons.per_row
+    for i, row in enumerate(info.icons.rows):
+        drawn = people[i * per_row:(i + 1) * per_row]
+        assert drawn == ["filled"] * row.filled + ["maybe"] * row.maybe + ["empty"] * (
+            per_row - row.filled - row.maybe), row.label
+    assert people[len(info.icons.rows) * per_row:] == ["filled", "maybe", "empty"], "the key"
+    # the numbers the chapter gives: about 7 in 10 without exercise, about 4 or 5 in 10 with it
+    assert [(r.filled, r.maybe) for r in info.icons.rows] == [(7, 0), (4, 1)]
+
+
+def test_icon_counts_follow_the_yaml_not_the_code() -> None:
+    info = load.diagram(ICONS)
+    assert info.icons is not None
+    rows = [info.icons.rows[0].model_copy(update={"filled": 3})]
+    other = info.model_copy(update={"icons": info.icons.model_copy(update={"rows": rows})})
+    people = _people(pictures.PICTURES[ICONS](other))
+    assert people == ["filled"] * 3 + ["empty"] * 7 + ["filled", "empty"], "no striped key when unused"
+
+
+def test_icon_labels_key_and_alt_text_are_real_text_from_the_yaml() -> None:
+    info = load.diagram(ICONS)
+    assert info.icons is not None
+    svg = pictures.picture_svg(ICONS)
+    words = " ".join(re.sub(r"<[^>]+>", " ", svg).split())
+    for text in [*(r.label for r in info.icons.rows), info.icons.filled, info.icons.maybe or "",
+                 info.icons.empty]:
+        assert all(html.escape(w) in words for w in text.split()), text
+    alt = pictures.picture_alt(ICONS)
+    assert alt.startswith(" ".join(info.alt.split()))
+    for row in info.icons.rows:
+        assert f"{row.label}. {row.filled} of {info.icons.per_row} filled in" in alt
+    assert "1 more striped" in alt
+
+
+def test_icon_caption_cites_the_chapters_own_keys_for_these_numbers() -> None:
+    from lesson.content_model.citations import CITATION
+
+    info = load.diagram(ICONS)
+    cited = {k.strip() for m in CITATION.finditer(info.caption) for k in m.group(0).strip("[]").split(",")}
+    assert cited == set(info.sources) == {"pengel2003", "steffens2016"}
+    assert cited <= set(load.references())
+    assert cited <= set(keys_used_by_chapter("treatment")), "the Treatment chapter cites the same sources"
+
+
+def test_icon_people_differ_by_shape_of_fill_not_colour_alone() -> None:
+    from test_care_cards import contrast
+
+    svg = pictures.picture_svg(ICONS)
+    assert 'id="icon-stripes"' in svg and "url(#icon-stripes)" in svg
+    assert contrast(draw.FILLED, "#ffffff") >= 4.5, "filled people stand out from empty ones"
+
+
+def test_icon_counts_that_do_not_fit_are_an_error() -> None:
+    from pydantic import ValidationError
+
+    from lesson.content_model.models import IconArray
+
+    with pytest.raises(ValidationError, match="more than 10 people"):
+        IconArray(rows=[{"label": "Too many", "filled": 9, "maybe": 2}], filled="a", maybe="b", empty="c")
+    with pytest.raises(ValidationError, match="needs `maybe` words"):
+        IconArray(rows=[{"label": "Striped", "filled": 4, "maybe": 1}], filled="a", empty="c")
