@@ -47,6 +47,8 @@ ARTIFACTS = REPO_ROOT / "artifacts"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 DESKTOP = {"width": 1280, "height": 900}
 """The viewport of the ``context`` and ``page`` fixtures."""
+NewContext = Callable[..., BrowserContext]
+"""The type of pytest-playwright's ``new_context`` fixture: a recorded context, closed after the test."""
 PAGE_TIMEOUT_MS = 90_000
 EXPECT_TIMEOUT_MS = 30_000
 """How long an ``expect`` keeps retrying. Playwright's 5 s default is a guess about the machine:

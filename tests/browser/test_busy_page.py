@@ -18,6 +18,7 @@ import pytest
 from conftest import (
     QUIZ_READY,
     LessonServer,
+    NewContext,
     Recorded,
     answer_one_right,
     assert_no_error_shown,
@@ -29,7 +30,7 @@ from conftest import (
     wait_until,
 )
 from keyboard import answer, right_and_wrong
-from playwright.sync_api import Browser, BrowserContext, Page, Response, expect
+from playwright.sync_api import BrowserContext, Page, Response, expect
 
 from lesson.quiz.bank import questions
 
@@ -45,9 +46,9 @@ AXE_ALL = """async () => {
 
 
 @pytest.fixture
-def second(browser: Browser) -> Iterator[tuple[BrowserContext, Page, Recorded, list[Response]]]:
+def second(new_context: NewContext) -> Iterator[tuple[BrowserContext, Page, Recorded, list[Response]]]:
     """Another learner's browser: its page, the requests it made and its page responses."""
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    ctx = new_context(viewport={"width": 1280, "height": 900})
     ctx.set_default_timeout(90_000)
     seen, pages = Recorded(), []
     ctx.on("request", lambda req: seen.urls.append(req.url))

@@ -17,13 +17,14 @@ import pytest
 from conftest import (
     QUIZ_READY,
     LessonServer,
+    NewContext,
     answer_one_right,
     assert_no_error_shown,
     kernel_id,
     one_right_score,
     open_lesson,
 )
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from lesson.progress.scoring import Score
 from lesson.quiz.bank import questions
@@ -69,7 +70,7 @@ def test_a_100_kb_name_gets_a_friendly_refusal(server: LessonServer) -> None:
 
 
 def test_a_claimed_name_is_safe_from_a_second_browser(
-    browser: Browser, page: Page, start_server: Callable[..., LessonServer]
+    new_context: NewContext, page: Page, start_server: Callable[..., LessonServer]
 ) -> None:
     srv = start_server(args=["--allow-host", CLASSROOM])  # a classroom server behind a proxy
     total = len(questions("anatomy"))
@@ -83,7 +84,7 @@ def test_a_claimed_name_is_safe_from_a_second_browser(
     answer_one_right(page)
 
     # Bob's browser (its own cookies) asks for the same name: refused, sees nothing of Alice's.
-    other = browser.new_context(viewport={"width": 1280, "height": 900})
+    other = new_context(viewport={"width": 1280, "height": 900})
     try:
         bob = other.new_page()
         open_lesson(bob, srv, f"{ANATOMY}?learner=Alice", QUIZ_READY)

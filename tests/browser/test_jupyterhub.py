@@ -231,6 +231,7 @@ def learners(browser: Browser, hub: Hub) -> Iterator[dict[str, Learner]]:
     """Each user in their own browser context (own cookies), logged in through the hub's form."""
     out: dict[str, Learner] = {}
     for name in USERS:
+        # browser.new_context, not the recorded new_context fixture: these contexts live for the module
         ctx = browser.new_context(viewport={"width": 1280, "height": 900})
         ctx.set_default_timeout(180_000)  # a first spawn on a loaded machine
         seen = Recorded()

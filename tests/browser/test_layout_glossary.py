@@ -4,8 +4,8 @@ links to the glossary land on the term; Back returns to the reading position (is
 from __future__ import annotations
 
 import pytest
-from conftest import LessonServer, open_lesson
-from playwright.sync_api import Browser, Page, expect
+from conftest import LessonServer, NewContext, open_lesson
+from playwright.sync_api import Page, expect
 
 from lesson.content_model import load
 
@@ -57,8 +57,9 @@ def test_a_term_opens_and_closes_by_keyboard(page: Page, server: LessonServer) -
 
 
 @pytest.mark.parametrize("width", [390, 1280])
-def test_a_term_opens_and_closes_by_touch(browser: Browser, server: LessonServer, width: int) -> None:
-    ctx = browser.new_context(viewport={"width": width, "height": 844}, has_touch=True, is_mobile=width < 500)
+def test_a_term_opens_and_closes_by_touch(new_context: NewContext, server: LessonServer,
+                                          width: int) -> None:
+    ctx = new_context(viewport={"width": width, "height": 844}, has_touch=True, is_mobile=width < 500)
     ctx.set_default_timeout(90_000)
     page = ctx.new_page()
     open_lesson(page, server, CHAPTER, ".lesson-footer")

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import LessonServer, axe_source, open_lesson, screenshot
-from playwright.sync_api import Browser, Page, expect
+from conftest import LessonServer, NewContext, axe_source, open_lesson, screenshot
+from playwright.sync_api import Page, expect
 
 from lesson.app import chrome, nav
 
@@ -46,8 +46,8 @@ TOO_WIDE = """() => {
 }"""
 
 
-def new_page(browser: Browser, width: int) -> Page:
-    ctx = browser.new_context(viewport={"width": width, "height": SIZES[width]})
+def new_page(new_context: NewContext, width: int) -> Page:
+    ctx = new_context(viewport={"width": width, "height": SIZES[width]})
     ctx.set_default_timeout(90_000)
     return ctx.new_page()
 
@@ -68,10 +68,10 @@ def scroll_page(page: Page, by: int) -> None:
 
 
 @pytest.mark.parametrize("width", list(SIZES))
-def test_every_chapter_first_screen(browser: Browser, server: LessonServer, width: int) -> None:
+def test_every_chapter_first_screen(new_context: NewContext, server: LessonServer, width: int) -> None:
     """Title on the first screen (top quarter of a laptop or projector), one nav line that stays at
     the top when the page scrolls, the help line whole, nothing wider than the screen."""
-    page = new_page(browser, width)
+    page = new_page(new_context, width)
     height = SIZES[width]
     for number, ch in enumerate(nav.chapters(), start=1):
         open_lesson(page, server, f"/voila/render/{ch.notebook}?learner=layout-{width}", ".lesson-footer")
@@ -111,8 +111,9 @@ def screenshot_first_screen(page: Page, name: str) -> None:
 
 
 @pytest.mark.parametrize("width", [390, 1280])
-def test_contents_drawer_lists_every_chapter(browser: Browser, server: LessonServer, width: int) -> None:
-    page = new_page(browser, width)
+def test_contents_drawer_lists_every_chapter(new_context: NewContext, server: LessonServer,
+                                             width: int) -> None:
+    page = new_page(new_context, width)
     open_lesson(page, server, "/voila/render/04_treatment.ipynb?learner=drawer", ".lesson-quiz .lesson-check")
     toggle = page.locator(".lesson-nav-top .lesson-contents-toggle")
     toggle.focus()
@@ -161,8 +162,9 @@ def test_skip_link_and_focus_ring(page: Page, server: LessonServer) -> None:
 
 
 @pytest.mark.parametrize("width", list(SIZES))
-def test_axe_finds_nothing_on_landing_and_chapter(browser: Browser, server: LessonServer, width: int) -> None:
-    page = new_page(browser, width)
+def test_axe_finds_nothing_on_landing_and_chapter(new_context: NewContext, server: LessonServer,
+                                                  width: int) -> None:
+    page = new_page(new_context, width)
     for path in ("/voila/render/index.ipynb?learner=axe", "/voila/render/04_treatment.ipynb?learner=axe"):
         open_lesson(page, server, path, ".lesson-footer")
         page.add_script_tag(content=axe_source())

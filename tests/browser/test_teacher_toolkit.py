@@ -10,6 +10,7 @@ import pytest
 from conftest import (
     QUIZ_READY,
     LessonServer,
+    NewContext,
     answer,
     axe_source,
     open_lesson,
@@ -17,7 +18,7 @@ from conftest import (
     right_and_wrong,
     screenshot,
 )
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import expect
 
 from lesson.quiz.bank import questions
 
@@ -31,13 +32,14 @@ AXE_TEACHER = """async () => {
 }"""
 
 
-def test_class_poll_and_teacher_page(browser: Browser, start_server: Callable[..., LessonServer]) -> None:
+def test_class_poll_and_teacher_page(new_context: NewContext,
+                                     start_server: Callable[..., LessonServer]) -> None:
     srv = start_server(env_extra={"LESSON_TEACHER_KEY": KEY})
     q = next(q for q in questions("start") if q.type == "single")
     right, wrong = right_and_wrong(q)
 
     # The presenter opens the chapter with the key and starts the poll on the first single-choice question.
-    presenter = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    presenter = new_context(viewport={"width": 1280, "height": 900}).new_page()
     open_lesson(presenter, srv, f"{CHAPTER}?present=1&key={KEY}", QUIZ_READY)
     expect(presenter.locator(".lesson-speaker-notes")).to_contain_text("Speaker notes")
     box = presenter.locator(f".lesson-q-{q.id}")
@@ -46,7 +48,7 @@ def test_class_poll_and_teacher_page(browser: Browser, start_server: Callable[..
     expect(count).to_have_text("0")
 
     # Three learners answer, one after another, on their own browser: ann right, bob wrong, cai right.
-    learners = browser.new_context(viewport={"width": 390, "height": 844})
+    learners = new_context(viewport={"width": 390, "height": 844})
     learner = learners.new_page()
     for n, (name, response) in enumerate((("ann", right), ("bob", wrong), ("cai", right)), start=1):
         open_lesson(learner, srv, f"{CHAPTER}?learner={name}", QUIZ_READY)
@@ -71,7 +73,7 @@ def test_class_poll_and_teacher_page(browser: Browser, start_server: Callable[..
     presenter.wait_for_selector(".lesson-poll-start", timeout=120_000)
     presenter.context.close()
 
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     # Without the key (or with a wrong one): a friendly refusal and nothing of theirs.
     for query in ("", "?key=wrong-key-123456789"):
