@@ -19,7 +19,8 @@ BROWSER_ENV = "HTTP_X_LESSON_BROWSER"
 _waited = False
 
 
-def _under_voila() -> bool:
+def under_voila() -> bool:
+    """Whether this kernel serves a Voila page (not JupyterLab, nbval or a test)."""
     return os.environ.get("SERVER_SOFTWARE", "").startswith("voila") or "VOILA_KERNEL_ID" in os.environ
 
 
@@ -41,7 +42,7 @@ def query_params() -> dict[str, str]:
     """The request's query parameters (first value of each), or ``{}`` outside Voila."""
     raw = os.environ.get(QUERY_ENV)
     if raw is None:
-        if not _under_voila() and os.environ.get("VOILA_PREHEAT") is None:
+        if not under_voila() and os.environ.get("VOILA_PREHEAT") is None:
             return {}
         _wait_for_voila()
         raw = os.environ.get("QUERY_STRING", "")
@@ -53,6 +54,6 @@ def query_params() -> dict[str, str]:
 
 def browser_id() -> str:
     """This browser's lesson cookie as the page handler passed it on, or ``""``."""
-    if _under_voila() or os.environ.get("VOILA_PREHEAT") is not None:
+    if under_voila() or os.environ.get("VOILA_PREHEAT") is not None:
         _wait_for_voila()
     return os.environ.get(BROWSER_ENV, "").strip()

@@ -126,6 +126,11 @@ class SurePanel:
         for c in self.controls:
             c.set_on(on)
 
+    def add(self, control: SureControl) -> None:
+        """A question built after the panel (a quiz's later questions): it follows the switch too."""
+        self.controls.append(control)
+        control.set_on(bool(self.switch.value))
+
     def _toggle(self) -> None:
         for c in self.controls:
             c.set_on(bool(self.switch.value))

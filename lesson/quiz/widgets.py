@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import html
+import os
 
 from lesson import paths
 from lesson import pooled_widgets as pooled
@@ -49,13 +50,37 @@ def _diagram(diagram_id: str) -> pooled.Widget:
                   'style="max-width:100%;height:auto">')
 
 
+FIRST_ENV = "LESSON_QUIZ_FIRST"
+"""How many questions a quiz builds before a Voila page shows (``all``: every one). Default 2."""
+FIRST_DEFAULT = 2
+
+
+def questions_first(total: int) -> int:
+    """How many of ``total`` questions to build at once.
+
+    Under Voila, only the first few: every widget is a model the browser must load before the page
+    is usable, and a chapter quiz is most of a page's widgets. The page's script (lesson.js) then
+    presses the quiz's "more" button, and the rest are built while the learner reads. JupyterLab,
+    nbval and tests build every question at once (the summary nbval compares lists them all)."""
+    from lesson.progress.request import under_voila
+
+    raw = os.environ.get(FIRST_ENV, "").strip().lower()
+    if raw == "all" or not under_voila():
+        return total
+    try:
+        first = int(raw) if raw else FIRST_DEFAULT
+    except ValueError:
+        first = FIRST_DEFAULT
+    return total if first <= 0 else min(first, total)
+
+
 class QuizView:
     """All questions, the score line, the save notice and the reset controls."""
 
-    def __init__(self, quiz_id: str) -> None:
+    def __init__(self, quiz_id: str, first: int | None = None) -> None:
         self.bank = bank.load_bank(quiz_id)
         self.session = Session(quiz_id, bank.questions(quiz_id))
-        refs: dict[str, object] = dict(bank.references())
+        self.refs: dict[str, object] = dict(bank.references())
         self.score = pooled.HTML("")
         self.score.add_class("lesson-score")
         self.progress = pooled.HTML("")
@@ -63,22 +88,57 @@ class QuizView:
         self.notice = pooled.HTML("")
         self.notice.add_class("lesson-save-notice")
         qs = self.session.questions
-        self.views = [QuestionView(q, self.session, refs, self.refresh,
-                                   _diagram(q.image) if q.type == "labelling" else None,
-                                   number=n, total=len(qs), next_id=qs[n].id if n < len(qs) else None)
-                      for n, q in enumerate(qs, 1)]
+        count = questions_first(len(qs)) if first is None else min(first, len(qs))
+        self.views = [self._view(n) for n in range(1, count + 1)]
         attempts = self.session.attempts()
         self.sure = SurePanel.for_quiz(self.session, self.views)
         state_map = self.session.state_map(attempts)
         for view in self.views:
             view.restore(attempts, state_map[view.q.id])
         self._build_reset()
+        self.more: pooled.Widget | None = None
+        if count < len(qs):
+            rest = len(qs) - count
+            self.more = pooled.Button(description=f"Show the other {rest} questions",
+                                      tooltip="The page loads them by itself in a moment")
+            self.more.add_class("lesson-quiz-more")
+            self.more.on_click(guarded(self._error)(lambda _b: self.build_rest()))
         self.refresh(attempts)
         self.session.store.on_change(self._store_changed)
         # No title heading of its own: the chapter's "Check your understanding" heading introduces it.
-        self.widget = pooled.VBox([_css(), self.progress, self.notice, self.sure.box,
-                              *[v.box for v in self.views], self.sure.marks, self.score, self.reset_row])
+        self.widget = pooled.VBox(self._children())
         self.widget.add_class("lesson-quiz")
+        if self.more is not None:
+            self.widget.add_class("lesson-quiz-pending")
+
+    def _view(self, n: int) -> QuestionView:
+        """The view of question ``n`` (1-based), numbered "n of total", linking to the next one."""
+        qs = self.session.questions
+        q = qs[n - 1]
+        return QuestionView(q, self.session, self.refs, self.refresh,
+                            _diagram(q.image) if q.type == "labelling" else None,
+                            number=n, total=len(qs), next_id=qs[n].id if n < len(qs) else None)
+
+    def _children(self) -> list[pooled.Widget]:
+        more = [self.more] if self.more is not None else []
+        return [_css(), self.progress, self.notice, self.sure.box, *[v.box for v in self.views], *more,
+                self.sure.marks, self.score, self.reset_row]
+
+    def build_rest(self) -> None:
+        """Build, restore and show the questions not built yet (once; the "more" button goes)."""
+        if self.more is None:
+            return
+        attempts = self.session.attempts()
+        state_map = self.session.state_map(attempts)
+        new = [self._view(n) for n in range(len(self.views) + 1, len(self.session.questions) + 1)]
+        for view in new:
+            view.restore(attempts, state_map[view.q.id])
+            self.sure.add(view.sure)
+        self.views += new
+        more, self.more = self.more, None
+        self.widget.children = self._children()
+        self.widget.remove_class("lesson-quiz-pending")
+        more.close()
 
     def _build_reset(self) -> None:
         self.pending = ""
@@ -149,7 +209,7 @@ class QuizView:
     def summary(self) -> str:
         """Deterministic text/plain: quiz id, scored or not, each question's id, type and shown order."""
         kind = "scored" if self.bank.scored else "practice, not scored"
-        lines = [f"quiz {self.session.quiz_id} ({kind}), {len(self.views)} questions"]
+        lines = [f"quiz {self.session.quiz_id} ({kind}), {len(self.session.questions)} questions"]
         lines += [f"{v.q.id} ({v.q.type}) {v.controls.shown}" for v in self.views]
         return "\n".join(lines)
 

@@ -19,7 +19,7 @@ import hmac
 import os
 import secrets
 
-from lesson.progress.request import _under_voila, query_params
+from lesson.progress.request import query_params, under_voila
 
 KEY_ENV = "LESSON_TEACHER_KEY"
 HASH_ENV = "LESSON_TEACHER_KEY_SHA256"
@@ -78,7 +78,7 @@ def given_key() -> str:
 def served() -> bool:
     """This page was asked for over the web (Voila), not run in JupyterLab or a test."""
     return (
-        _under_voila()
+        under_voila()
         or os.environ.get("LESSON_QUERY") is not None
         or os.environ.get("VOILA_PREHEAT") is not None
     )

@@ -136,11 +136,22 @@ def page(context: BrowserContext, requests_seen: Recorded) -> Page:
     return context.new_page()
 
 
+ALL_QUESTIONS_SHOWN = """() => Array.from(document.querySelectorAll('.lesson-quiz')).every((quiz) => {
+  if (quiz.classList.contains('lesson-quiz-pending')) return false;
+  const count = quiz.querySelector('.lesson-q-count');
+  const total = count ? Number((/of (\\d+)/.exec(count.textContent) || [0, 0])[1]) : 0;
+  return quiz.querySelectorAll('.lesson-question').length >= total;
+})"""
+"""Every quiz on the page shows all its questions (not only the first few it starts with)."""
+
+
 def wait_rendered(page: Page) -> None:
-    """Voila has run every cell and shown the page (the spinner is gone, cells are visible)."""
+    """Voila has run every cell and shown the page (the spinner is gone, cells are visible), and
+    every quiz has all its questions (lesson.js asks for those after the first few)."""
     page.wait_for_selector("#rendered_cells", state="visible")
     page.wait_for_function("() => !document.querySelector('#loading') || "
                            "getComputedStyle(document.querySelector('#loading')).display === 'none'")
+    page.wait_for_function(ALL_QUESTIONS_SHOWN)
 
 
 def open_lesson(page: Page, server: LessonServer, path: str, wait_for: str | None = None) -> None:

@@ -667,13 +667,43 @@
     document.addEventListener(type, learnModels, true);
   });
 
+  /* 4. A quiz shows its first questions with the page; the rest are built when its "more" button is
+        pressed (lesson/quiz/widgets.py, questions_first). Press it once the page is usable, so the
+        first question does not wait for the others. A learner can still press it if this fails. */
+  function spinnerGone() {
+    var spin = document.getElementById("loading");
+    return !spin || getComputedStyle(spin).display === "none";
+  }
+
+  function loadRest(root) {
+    if (!root.querySelectorAll) { return; }
+    var buttons = [];
+    if (root.matches && root.matches("button.lesson-quiz-more")) { buttons.push(root); }
+    root.querySelectorAll("button.lesson-quiz-more").forEach(function (b) { buttons.push(b); });
+    buttons.forEach(function (button) {
+      if (button.dataset.lessonPressed) { return; }
+      button.dataset.lessonPressed = "1";
+      var tries = 0;
+      (function press() {
+        if (!document.body.contains(button)) { return; }
+        if (!spinnerGone() && tries < 600) { tries += 1; window.setTimeout(press, 50); return; }
+        /* Not button.click(): a click that bubbles would close an open contents drawer or term
+           pop-up, as a click elsewhere on the page does. The widget listens on the button itself. */
+        button.dispatchEvent(new MouseEvent("click", { bubbles: false, cancelable: true }));
+      })();
+    });
+  }
+
   /* A widget gets its classes after it is drawn: watch both new nodes and class changes. */
   function start() {
     keypads(document);
+    loadRest(document);
     new MutationObserver(function (records) {
       records.forEach(function (r) {
-        if (r.type === "attributes") { keypads(r.target); return; }
-        r.addedNodes.forEach(function (n) { if (n.nodeType === 1) { keypads(n.tagName === "OPTION" ? r.target : n); } });
+        if (r.type === "attributes") { keypads(r.target); loadRest(r.target); return; }
+        r.addedNodes.forEach(function (n) {
+          if (n.nodeType === 1) { keypads(n.tagName === "OPTION" ? r.target : n); loadRest(n); }
+        });
       });
     }).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ["class"] });
   }
