@@ -68,10 +68,15 @@ PLAIN_FIELDS: dict[str, Callable[[Row], dict[str, str]]] = {
 """Chart id -> the whole numbers its ``plain`` label is filled in with (besides the row's own cells)."""
 
 
-def plain(data: ChartData, row: Row) -> str:
+TABLE_PLAIN = "plain-table"
+"""Optional label pattern for the hidden "Show the numbers" table (e.g. with the likely range);
+the chart and its alt text use ``plain``. Without it the table uses ``plain`` too."""
+
+
+def plain(data: ChartData, row: Row, pattern: str = PLAIN) -> str:
     """The chart's ``labels.plain`` pattern filled in for one row (e.g. "about 7 points less pain...")."""
     fields = PLAIN_FIELDS.get(data.chart_id, lambda r: {})(row)
-    return data.meta.labels[PLAIN].format(**row, **fields)
+    return data.meta.labels.get(pattern, data.meta.labels[PLAIN]).format(**row, **fields)
 
 
 def _likely(row: Row, unit: str = "") -> str:
@@ -146,7 +151,7 @@ def _cell(data: ChartData, row: Row, column: str) -> str:
         if row.get("kind") == "threshold":  # the line the effects are read against, in the same words
             pattern = data.meta.labels.get("threshold")
             return pattern.format(points=whole_points(row["value"])) if pattern else ""
-        return plain(data, row)
+        return plain(data, row, TABLE_PLAIN)
     text = row[column]
     if column in IN_WORDS.get(data.chart_id, ()) and text:
         return in_words(text)
