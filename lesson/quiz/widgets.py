@@ -105,6 +105,7 @@ class QuizView:
             self.more.on_click(guarded(self._error)(lambda _b: self.build_rest()))
         self.refresh(attempts)
         self.session.store.on_change(self._store_changed)
+        self.css = _css()
         # No title heading of its own: the chapter's "Check your understanding" heading introduces it.
         self.widget = pooled.VBox(self._children())
         self.widget.add_class("lesson-quiz")
@@ -120,8 +121,10 @@ class QuizView:
                             number=n, total=len(qs), next_id=qs[n].id if n < len(qs) else None)
 
     def _children(self) -> list[pooled.Widget]:
+        """The quiz's parts in page order. The same widgets each time, so when the rest of the
+        questions arrive the browser keeps the views before them (and the learner's focus)."""
         more = [self.more] if self.more is not None else []
-        return [_css(), self.progress, self.notice, self.sure.box, *[v.box for v in self.views], *more,
+        return [self.css, self.progress, self.notice, self.sure.box, *[v.box for v in self.views], *more,
                 self.sure.marks, self.score, self.reset_row]
 
     def build_rest(self) -> None:

@@ -40,11 +40,14 @@ def test_the_rest_come_restored_numbered_and_following_the_switch(fixture_bank) 
     assert view.more in view.widget.children and "7" in view.more.description
     assert "1 of 8 correct" in view.score.value  # the score counts every question, built or not
     view.sure.switch.value = True
+    before = list(view.widget.children)
     view.more.click()
     assert _ids(view) == _ids(full) and view.more is None
     assert "lesson-quiz-pending" not in view.widget._dom_classes
     boxes = [c for c in view.widget.children if "lesson-question" in getattr(c, "_dom_classes", ())]
     assert boxes == [v.box for v in view.views]
+    after = list(view.widget.children)
+    assert after[:5] == before[:5]  # the style, score, notice, switch and first question are kept
     late = view.views[_ids(view).index("fx-single")]
     assert "✓ Correct" in late.feedback.value  # restored from the store
     assert all(v.sure.shown for v in view.views)  # the switch was on before they were built
