@@ -65,8 +65,20 @@ def chromium_path() -> str:
     return path
 
 
+@pytest.fixture(scope="session", autouse=True)
+def whole_quizzes() -> Iterator[None]:
+    """Servers started by these tests build every quiz question with the page (``LESSON_QUIZ_FIRST=all``),
+    as JupyterLab does: most tests look at questions, not at how a page loads, and building the rest
+    later costs each of the suite's few hundred page loads a second round of widgets. How a page that
+    starts with 2 questions loads the rest is tested in test_quiz_progressive_load.py, and the
+    benchmarks measure that default."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("LESSON_QUIZ_FIRST", os.environ.get("LESSON_QUIZ_FIRST", "all"))
+        yield
+
+
 @pytest.fixture(scope="session")
-def server() -> Iterator[LessonServer]:
+def server(whole_quizzes: None) -> Iterator[LessonServer]:
     """The real lesson (notebooks/), shared by every test that only reads pages or uses its own learner."""
     srv = LessonServer().start()
     yield srv
