@@ -316,7 +316,7 @@ def figure_caption(fig_id: str, caption: str, sources: Sequence[str]) -> str:
     citing all of them gets no second list of the same numbers)."""
     cites = figure_citations(fig_id)
     text = " ".join(caption.split())
-    in_caption = {key for m in RAW_CITATION.finditer(text) for key in _SPLIT.split(m.group("keys"))}
+    in_caption = set(citations.keys_in(text))
     rest = [key for key in sources if key not in in_caption]
     line = cites.sources(rest, "lesson-chart-sources", tag="span")
     return f"{cites.link(escape(text))} {line}".rstrip()
