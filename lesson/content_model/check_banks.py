@@ -205,7 +205,8 @@ def check_claims(ctx: Context) -> None:
 
 def check_diagram_flows(ctx: Context) -> None:
     """Each step of a decision chart names signs and escalation rules that exist in redflags.yaml,
-    of the step's own tier, so the chart cannot send a reader to a different card than the self-check."""
+    of the step's own tier, and its outcome boxes (``parts``) are those tiers' card labels in step
+    order, so the chart cannot send a reader to a different card than the self-check."""
     flags = ctx.model("redflags.yaml")
     if not isinstance(flags, RedFlagsFile):
         return
@@ -225,3 +226,8 @@ def check_diagram_flows(ctx: Context) -> None:
                     elif tiers[name] != step.tier:
                         ctx.add(loaded.path, line, f"flow step {i + 1}: {what} '{name}' is {tiers[name]} in "
                                                    f"redflags.yaml, but this step leads to {step.tier}")
+        labels = [getattr(flags.tiers, step.tier).label for step in loaded.model.flow]
+        names = [p.name for p in sorted(loaded.model.parts, key=lambda p: p.number)]
+        if labels and names != labels:
+            ctx.add(loaded.path, loaded.line("parts"),
+                    f"parts {names} must be the flow steps' card labels in redflags.yaml, in order: {labels}")
