@@ -30,7 +30,7 @@ import tornado.web
 from jupyter_server.utils import url_path_join
 from voila.app import Voila
 
-from lesson.app import capacity, speed
+from lesson.app import capacity, speed, template_cache
 from lesson.app.pagehandler import with_page_handler
 from lesson.paths import DB_ENV, REPO_ROOT, assets_dir, notebooks_dir
 
@@ -153,6 +153,7 @@ class LessonVoila(Voila):
         # Voila.start() has just made ``self.app`` and calls this before listening.
         install_guard(self.app, self.allowed, url_path_join(self.server_url, LANDING))
         speed.enable_compression(self.app)
+        template_cache.install()  # page templates compiled once, not on every load
         self.app.listen = functools.partial(  # type: ignore[method-assign]
             tornado.web.Application.listen, self.app, max_header_size=MAX_HEADER_BYTES)
         handlers = super().init_handlers()

@@ -12,7 +12,8 @@ extension loads, before any kernel starts (kernels run in the notebooks' folder)
 It also adds ``lesson/api/park/<kernel>``, where a page that goes into the browser's
 back/forward cache parks its kernel (``lesson.app.speed``); ``jupyter_config.json`` turns on
 gzip for every response (``compress_response``). Cache lifetimes for Voila's files are the
-launcher's alone: here Jupyter Server serves them.
+launcher's alone: here Jupyter Server serves them. Page templates are compiled once per server
+(``lesson.app.template_cache``), as under the launcher.
 """
 
 from __future__ import annotations
@@ -31,8 +32,10 @@ def _load_jupyter_server_extension(serverapp: Any) -> None:
     from lesson.app.capacity import seen_route
     from lesson.app.launch import pin_db_path
     from lesson.app.speed import park_route
+    from lesson.app.template_cache import install as compile_templates_once
 
     pin_db_path()
+    compile_templates_once()
     base = getattr(serverapp, "base_url", "/")
     # The seen beacon (lesson.app.capacity) only answers here: there is no kernel cap to feed.
     serverapp.web_app.add_handlers(".*$", [park_route(base), seen_route(base)])
