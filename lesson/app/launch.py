@@ -30,7 +30,7 @@ import tornado.web
 from jupyter_server.utils import url_path_join
 from voila.app import Voila
 
-from lesson.app import capacity, speed, template_cache
+from lesson.app import capacity, forked_kernels, speed, template_cache
 from lesson.app.pagehandler import with_page_handler
 from lesson.paths import DB_ENV, REPO_ROOT, assets_dir, notebooks_dir
 
@@ -234,6 +234,9 @@ def build_app(
         # ports: no port another process can take between choosing and binding it (two servers
         # starting kernels at once did collide), and nothing listening on the network.
         "--KernelManager.transport=ipc",
+        # Kernels are forked from a warm process while one runs (started by ``run``).
+        f"--MappingKernelManager.kernel_manager_class={forked_kernels.ForkKernelManager.__module__}."
+        f"{forked_kernels.ForkKernelManager.__name__}",
         *preheat_args(preheat),
     ]
     app.initialize(argv)
@@ -265,5 +268,6 @@ def run(
     print(f"The lesson is at {url_for(host, port)}  (Ctrl+C to stop)", flush=True)
     teacher = teacher_url(url_for(host, port), key)
     print(f"Teacher page (keep this address to yourself): {teacher}", flush=True)
+    forked_kernels.start()  # warms up while the server starts; kernels fork from it once it listens
     app.start()
     return 0

@@ -22,6 +22,8 @@ from pathlib import Path
 import psutil
 
 QUIZ_READY = ".lesson-quiz .lesson-check"
+FORK_SERVER = "lesson.kernel_fork"
+"""The fork server's module; the kernels it forks keep its command line."""
 """A chapter's quiz is on screen and its first Check button can be used."""
 LEAKY_ENV = ("JUPYTERHUB_USER", "LESSON_QUERY", "LESSON_HOST", "LESSON_PRESENT", "LESSON_DB", "JUPYTER_PATH",
              "LESSON_ALLOW_HOSTS", "HTTP_X_LESSON_BROWSER")
@@ -128,13 +130,16 @@ class LessonServer:
             raise RuntimeError(f"lesson server {how} without logging {needle!r}:\n{self.log()}")
 
     def kernels(self) -> list[psutil.Process]:
-        """The server's kernels: its child processes running ipykernel."""
+        """The server's kernels: its processes running ipykernel, and those forked from its fork
+        server (``lesson.app.forked_kernels``)."""
         if self.proc is None:
             return []
         found = []
         for child in psutil.Process(self.proc.pid).children(recursive=True):
             try:
-                if any("ipykernel" in part for part in child.cmdline()):
+                parent = child.parent()
+                forked = parent is not None and any(FORK_SERVER in part for part in parent.cmdline())
+                if forked or any("ipykernel" in part for part in child.cmdline()):
                     found.append(child)
             except psutil.Error:
                 continue
