@@ -51,8 +51,8 @@ def _diagram(diagram_id: str) -> pooled.Widget:
 
 
 FIRST_ENV = "LESSON_QUIZ_FIRST"
-"""How many questions a quiz builds before a Voila page shows (``all``: every one). Default 2."""
-FIRST_DEFAULT = 2
+"""How many questions a quiz builds before a Voila page shows (``all``: every one). Default 1."""
+FIRST_DEFAULT = 1
 
 
 def questions_first(total: int) -> int:
