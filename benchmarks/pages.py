@@ -45,10 +45,11 @@ window.__bench = {ready: null, text: null, lcp: null};
       const p = h && h.parentElement.querySelector('h1 ~ p');
       if (shown(h) && shown(p)) { window.__bench.text = now; }
     }
+    // Only once the button exists is anything measured that makes the browser work out styles or
+    // layout: on a big page, doing so every frame would slow the very load being timed.
     const b = document.querySelector(sel);
-    const spin = document.querySelector('#loading');
-    const busy = spin && getComputedStyle(spin).display !== 'none';
-    if (b && !b.disabled && shown(b) && !busy) {
+    const spin = b && !b.disabled ? document.querySelector('#loading') : null;
+    if (b && !b.disabled && !(spin && getComputedStyle(spin).display !== 'none') && shown(b)) {
       window.__bench.ready = now;
       return;
     }
