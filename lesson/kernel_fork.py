@@ -11,6 +11,8 @@ own session, or ``{"error": "..."}``.
 
 Nothing here may start a thread or open a socket, database or event loop before forking: the
 child would inherit it half-made. Learner data is read only in the child, when its cells run.
+What a module does at import only inside a running kernel must be redone in the child: ipywidgets
+registers its comm targets (``run_kernel``).
 
 The server exits when the process that started it is gone, on SIGTERM, and after refusing a
 fork because a file it loaded has changed (``stale``: the launcher then starts a new one).
@@ -135,9 +137,16 @@ def run_kernel(argv: list[str], env: dict[str, str], cwd: str) -> None:
         os.environ["JPY_PARENT_PID"] = str(os.getppid())  # ends with the fork server
         sys.argv = ["ipykernel_launcher", *argv]
         sys.path[0] = cwd  # as for `python -m`, which puts the working folder first
-        from ipykernel import kernelapp
+        import ipywidgets
+        from ipykernel.kernelapp import IPKernelApp
 
-        kernelapp.launch_new_instance()
+        app = IPKernelApp.instance()  # what ipykernel_launcher's launch_new_instance() does ...
+        app.initialize()
+        # ... plus what importing ipywidgets inside a running kernel does: register the widgets'
+        # comm targets. It was imported here before any kernel existed, so it could not; without
+        # them the page cannot fetch its widgets' state in one message, or open widgets of its own.
+        ipywidgets.register_comm_target()
+        app.start()
         code = 0
     except SystemExit as done:
         code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)

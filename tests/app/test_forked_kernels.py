@@ -89,15 +89,20 @@ def test_the_kernel_is_forked_with_the_pages_own_environment(
                 "import os, sys\n"
                 "print(os.environ['QUERY_STRING'], os.environ['LESSON_TEST_MARK'], os.getcwd(), sep='|')\n"
                 "print('lesson.ui' in sys.modules, 'matplotlib' in sys.modules, sep='|')\n"
+                "from comm import get_comm_manager\n"
+                "print(sorted(t for t in get_comm_manager().targets if t.startswith('jupyter.widget')))\n"
             ))
         finally:
             await km.shutdown_kernel(now=True)
 
     _, result = asyncio.run(scenario())
     assert result["status"] == "ok"
-    first, second = result["stdout"].splitlines()
+    first, second, targets = result["stdout"].splitlines()
     assert first == f"learner=ann|page-1|{tmp_path}"
     assert second == "True|False", "warm: the lesson was imported before the fork, matplotlib was not"
+    # As importing ipywidgets in a running kernel does: the page's widget manager fetches every
+    # widget's state through jupyter.widget.control, and opens its own through jupyter.widget.
+    assert targets == "['jupyter.widget', 'jupyter.widget.control']"
 
 
 def test_two_kernels_do_not_share_state(fork_server: forked_kernels.ForkServer, tmp_path: Path) -> None:
