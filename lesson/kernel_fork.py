@@ -21,6 +21,7 @@ fork because a file it loaded has changed (``stale``: the launcher then starts a
 from __future__ import annotations
 
 import argparse
+import atexit
 import importlib
 import json
 import os
@@ -153,6 +154,13 @@ def run_kernel(argv: list[str], env: dict[str, str], cwd: str) -> None:
     except BaseException:  # noqa: BLE001  (a kernel's last words go to the server's log)
         traceback.print_exc()
     finally:
+        # A kernel's exit handlers run as at any normal exit: the lesson's store uses one to write
+        # answers still waiting for a busy database (lesson.progress.store). Then os._exit, so the
+        # child never returns into the fork server's loop.
+        try:
+            atexit._run_exitfuncs()
+        except BaseException:  # noqa: BLE001  (each handler's error is printed by atexit itself)
+            pass
         for stream in (sys.stdout, sys.stderr):
             try:
                 stream.flush()

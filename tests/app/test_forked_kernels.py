@@ -271,3 +271,24 @@ def test_a_clock_change_does_not_end_a_running_kernel(monkeypatch: pytest.Monkey
     finally:
         if sleeper.poll() is None:
             sleeper.kill()
+
+
+def test_a_kernel_that_ends_runs_its_exit_handlers(fork_server: forked_kernels.ForkServer,
+                                                   tmp_path: Path) -> None:
+    """The store writes answers still waiting for a busy database from an exit handler
+    (lesson.progress.store); a forked kernel must run them as a normal one does."""
+    mark = tmp_path / "written-at-exit"
+
+    async def scenario() -> None:
+        km = await _start(tmp_path)
+        assert isinstance(km.provisioner, ForkProvisioner)
+        try:
+            result = await _run(km, (
+                "import atexit, pathlib\n"
+                f"atexit.register(pathlib.Path({str(mark)!r}).write_text, 'saved')\n"))
+            assert result["status"] == "ok"
+        finally:
+            await km.shutdown_kernel()  # a page closed: the kernel asked to stop, not killed
+
+    asyncio.run(scenario())
+    assert mark.read_text() == "saved"
