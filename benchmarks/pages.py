@@ -159,10 +159,10 @@ async def enter(page: Page, q: Any, response: Any) -> Locator:
             await boxes.nth(i).set_checked(i in response)
     elif q.type == "numeric":
         await box.locator("input[type=text], input:not([type])").first.fill(response)
-    else:
+    else:  # each select lists the placeholder "Choose…" first, then the choices
         selects = box.locator("select")
         for n, index in enumerate(response):
-            await selects.nth(n).select_option(index=index)
+            await selects.nth(n).select_option(index=index + 1)
     await page.wait_for_timeout(SETTLE_MS)
     return box
 
